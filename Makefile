@@ -1,0 +1,134 @@
+# nncourse: neural networks from scratch, in C.    `make help` lists the targets.
+#
+# Configurations live side by side, one build directory each, so that switching never
+# mixes objects:  make test CC=clang,  make test REAL=float,  make test OPENMP=0,
+# make sanitize.  No -ffast-math anywhere: the tests compare numbers.
+
+CC      ?= cc
+REAL    ?= double
+OPENMP  ?= 1
+SAN     ?=
+OPT     ?= -O3 -march=native
+PROVE   ?= prove
+
+ifeq ($(origin CC),default)
+CC := cc
+endif
+
+WARN    := -std=c11 -Wall -Wextra -Wpedantic
+CFLAGS_ALL := $(WARN) $(OPT) -g -D_POSIX_C_SOURCE=200809L -Ilib -MMD -MP
+LDLIBS_ALL := -lz -lm
+
+ifeq ($(REAL),float)
+CFLAGS_ALL += -DNN_REAL_FLOAT
+else ifneq ($(REAL),double)
+$(error REAL must be double or float, not '$(REAL)')
+endif
+ifeq ($(OPENMP),1)
+CFLAGS_ALL += -fopenmp
+LDFLAGS_ALL += -fopenmp
+endif
+ifneq ($(SAN),)
+CFLAGS_ALL += -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+LDFLAGS_ALL += -fsanitize=address,undefined
+endif
+CFLAGS_ALL += $(CFLAGS)
+LDFLAGS_ALL += $(LDFLAGS)
+
+CCNAME  := $(notdir $(firstword $(CC)))
+BUILD   ?= build/$(CCNAME)-$(REAL)$(if $(filter 0,$(OPENMP)),-noomp)$(if $(SAN),-san)
+
+LIB_SRC := $(sort $(wildcard lib/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIBNN   := $(BUILD)/libnn.a
+
+TEST_SRC := $(sort $(wildcard tests/test_*.c))
+TEST_BIN := $(TEST_SRC:%.c=$(BUILD)/%)
+TEST_SH  := $(sort $(wildcard tests/*.t))
+
+CHAPTER_DIRS := $(sort $(wildcard chapters/[0-9][0-9]-*))
+CHAPTER_BIN  := $(foreach d,$(CHAPTER_DIRS),$(BUILD)/$(d)/$(notdir $(d)))
+CHAPTER_NUMS := $(foreach d,$(CHAPTER_DIRS),$(patsubst 0%,%,$(firstword $(subst -, ,$(notdir $(d))))))
+
+TOOL_SRC := $(sort $(wildcard tools/*.c))
+TOOL_BIN := $(TOOL_SRC:%.c=$(BUILD)/%)
+
+.PHONY: all help build deps test sanitize clean figures bench check-all $(addprefix chapter,$(CHAPTER_NUMS))
+.DEFAULT_GOAL := all
+
+help:
+	@echo "nncourse: neural networks from scratch, in C"
+	@echo ""
+	@echo "  make              build, run every chapter, render every figure"
+	@echo "  make chapterN     build and run chapter N, render its figures (N = $(CHAPTER_NUMS))"
+	@echo "  make figures      regenerate every lecture figure (same as make)"
+	@echo "  make test         build everything and run the TAP suite with prove"
+	@echo "  make sanitize     the suite under AddressSanitizer + UndefinedBehaviorSanitizer"
+	@echo "  make check-all    test with gcc, clang, without OpenMP, in float, and sanitized"
+	@echo "  make bench        the speed benchmark against OpenBLAS (and PyTorch if present)"
+	@echo "  make deps         install (as root) or name the missing tools and packages"
+	@echo "  make clean        remove build/ (figures/ are kept: they are committed)"
+	@echo ""
+	@echo "  Variables: CC=clang  REAL=float  OPENMP=0  THREADS=N (for chapters)"
+
+all: figures
+
+deps:
+	@sh tools/ensure-deps.sh
+
+build: $(LIBNN) $(TEST_BIN) $(CHAPTER_BIN) $(TOOL_BIN)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(LIBNN): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIBNN)
+	$(CC) $(LDFLAGS_ALL) $< $(LIBNN) $(LDLIBS_ALL) -o $@
+
+$(BUILD)/tools/%: $(BUILD)/tools/%.o $(LIBNN)
+	$(CC) $(LDFLAGS_ALL) $< $(LIBNN) $(LDLIBS_ALL) -o $@
+
+# A chapter is every .c file of its directory, linked into one program named after it.
+define CHAPTER_RULE
+$(BUILD)/$(1)/$(notdir $(1)): $(patsubst %.c,$(BUILD)/%.o,$(wildcard $(1)/*.c)) $(LIBNN)
+	$$(CC) $$(LDFLAGS_ALL) $$(filter %.o,$$^) $(LIBNN) $$(LDLIBS_ALL) -o $$@
+endef
+$(foreach d,$(CHAPTER_DIRS),$(eval $(call CHAPTER_RULE,$(d))))
+
+# make chapterN: build, run (writing figures/NN-name/), render the figures.
+THREADS ?=
+define CHAPTER_RUN
+chapter$(patsubst 0%,%,$(firstword $(subst -, ,$(notdir $(1))))): $(BUILD)/$(1)/$(notdir $(1))
+	@sh tools/ensure-deps.sh --quiet
+	$(BUILD)/$(1)/$(notdir $(1)) --out figures/$(notdir $(1)) $(if $(THREADS),--threads $(THREADS))
+	@sh tools/render.sh figures/$(notdir $(1))
+endef
+$(foreach d,$(CHAPTER_DIRS),$(eval $(call CHAPTER_RUN,$(d))))
+
+figures: $(addprefix chapter,$(CHAPTER_NUMS))
+
+test: build
+	@sh tools/ensure-deps.sh --quiet --test
+	NN_BUILD=$(BUILD) $(PROVE) $(TEST_BIN) $(TEST_SH)
+
+sanitize:
+	$(MAKE) test SAN=1 OPT="-O1"
+
+check-all:
+	$(MAKE) test
+	$(MAKE) test CC=clang
+	$(MAKE) test OPENMP=0
+	$(MAKE) test REAL=float
+	$(MAKE) sanitize
+
+bench:
+	@sh tools/bench.sh
+
+clean:
+	rm -rf build
+
+-include $(LIB_OBJ:.o=.d) $(TEST_BIN:=.d) $(TOOL_BIN:=.d) $(foreach d,$(CHAPTER_DIRS),$(patsubst %.c,$(BUILD)/%.d,$(wildcard $(d)/*.c)))

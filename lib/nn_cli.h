@@ -1,0 +1,70 @@
+/* The command line every chapter shares.
+ *
+ * Common flags: --help, --seed N, --threads N, --out DIR, --quiet. A chapter adds its
+ * own in a table. Numbers are parsed strictly: "--seed 12x" or "--lr 1e" is an error that
+ * names the flag and the bad text (exit 2), never a silent 0.
+ *
+ *     nn_common_flags common = nn_common_defaults("figures/01-perceptron");
+ *     int epochs = 100;
+ *     nn_flag flags[] = { NN_FLAG_INT("--epochs", &epochs, "training epochs") };
+ *     nn_cli_parse(argc, argv, "Chapter 1: the perceptron", &common, flags, 1);
+ */
+#ifndef NN_CLI_H
+#define NN_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "nn_real.h"
+
+typedef struct {
+    uint64_t seed;          /* --seed, default 1 */
+    int threads;            /* --threads, default 0 = OpenMP's default */
+    const char *out;        /* --out, the chapter's figures directory */
+    bool quiet;             /* --quiet: no narration, no progress */
+} nn_common_flags;
+
+typedef enum { NN_FLAG_KIND_INT, NN_FLAG_KIND_REAL, NN_FLAG_KIND_STRING, NN_FLAG_KIND_BOOL } nn_flag_kind;
+
+typedef struct {
+    const char *name;       /* "--epochs" */
+    nn_flag_kind kind;
+    void *target;           /* int*, nn_real*, const char**, bool* */
+    const char *help;
+} nn_flag;
+
+#define NN_FLAG_INT(name, target, help) { name, NN_FLAG_KIND_INT, (void *)(target), help }
+#define NN_FLAG_REAL(name, target, help) { name, NN_FLAG_KIND_REAL, (void *)(target), help }
+#define NN_FLAG_STRING(name, target, help) { name, NN_FLAG_KIND_STRING, (void *)(target), help }
+#define NN_FLAG_BOOL(name, target, help) { name, NN_FLAG_KIND_BOOL, (void *)(target), help }
+
+nn_common_flags nn_common_defaults(const char *out_dir);
+/* Parses argv; on --help prints usage to stdout and exits 0; on a bad flag prints
+ * "<program>: <flag>: <problem>; try --help" to stderr and exits 2. Applies --threads. */
+void nn_cli_parse(int argc, char **argv, const char *summary, nn_common_flags *common,
+                  const nn_flag *flags, int n_flags);
+
+/* Strict parsers (0 on success): the whole string must be a number in range. */
+int nn_parse_int(const char *s, long lo, long hi, long *out);
+int nn_parse_real(const char *s, double *out);
+
+/* Narration: printf to stdout unless --quiet. */
+void nn_say(const nn_common_flags *common, const char *fmt, ...);
+
+/* A progress line for long loops, on stderr, redrawn in place, only when stderr is a
+ * terminal and not --quiet; silent otherwise (so logs and tests stay clean). */
+typedef struct {
+    bool enabled;
+    const char *label;
+    long total;
+} nn_progress;
+
+void nn_progress_start(nn_progress *p, const nn_common_flags *common, const char *label,
+                       long total);
+void nn_progress_update(nn_progress *p, long done, const char *fmt, ...);
+void nn_progress_end(nn_progress *p);
+
+/* A diverging run stops with a message and exit 1: "<what>: loss is nan at epoch 3;
+ * lower the learning rate (--lr)". */
+void nn_check_finite(nn_real value, const char *what, const char *fix);
+
+#endif

@@ -1,0 +1,217 @@
+/* Matrices: allocation, views, element-wise and row-wise work, and the naive product.
+ * The fast product nn_gemm lives in nn_gemm.c. */
+#include "nn_matrix.h"
+#include "nn_parallel.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+nn_matrix nn_matrix_new(int rows, int cols)
+{
+    if (rows < 0 || cols < 0) {
+        fprintf(stderr, "nn_matrix_new: negative shape %d x %d\n", rows, cols);
+        abort();
+    }
+    nn_matrix m = { rows, cols, NULL };
+    size_t n = (size_t)rows * (size_t)cols;
+    if (n > 0) {
+        m.data = calloc(n, sizeof(nn_real));
+        if (!m.data) {
+            fprintf(stderr, "nn_matrix_new: out of memory for %d x %d\n", rows, cols);
+            abort();
+        }
+    }
+    return m;
+}
+
+void nn_matrix_free(nn_matrix *m)
+{
+    free(m->data);
+    m->data = NULL;
+    m->rows = m->cols = 0;
+}
+
+nn_matrix nn_matrix_view(nn_real *data, int rows, int cols)
+{
+    nn_matrix m = { rows, cols, data };
+    return m;
+}
+
+nn_matrix nn_matrix_row_range(nn_matrix m, int first, int count)
+{
+    if (first < 0 || count < 0 || first + count > m.rows) {
+        fprintf(stderr, "nn_matrix_row_range: rows %d..%d of a %d x %d matrix\n",
+                first, first + count - 1, m.rows, m.cols);
+        abort();
+    }
+    return nn_matrix_view(m.data + (size_t)first * (size_t)m.cols, count, m.cols);
+}
+
+size_t nn_matrix_size(nn_matrix m) { return (size_t)m.rows * (size_t)m.cols; }
+
+void nn_matrix_check_same_shape(nn_matrix a, nn_matrix b, const char *where)
+{
+    if (a.rows != b.rows || a.cols != b.cols) {
+        fprintf(stderr, "%s: shapes differ: %d x %d vs %d x %d\n",
+                where, a.rows, a.cols, b.rows, b.cols);
+        abort();
+    }
+}
+
+void nn_matrix_fill(nn_matrix m, nn_real value)
+{
+    size_t n = nn_matrix_size(m);
+    for (size_t i = 0; i < n; i++) m.data[i] = value;
+}
+
+void nn_matrix_copy(nn_matrix dst, nn_matrix src)
+{
+    nn_matrix_check_same_shape(dst, src, "nn_matrix_copy");
+    if (nn_matrix_size(src) > 0 && dst.data != src.data)
+        memmove(dst.data, src.data, nn_matrix_size(src) * sizeof(nn_real));
+}
+
+/* Shapes of op(A) op(B) = C, checked before any product. */
+static void gemm_check(const char *who, nn_trans ta, nn_trans tb, nn_matrix A, nn_matrix B,
+                       nn_matrix C, int *m, int *n, int *k)
+{
+    int am = ta ? A.cols : A.rows, ak = ta ? A.rows : A.cols;
+    int bk = tb ? B.cols : B.rows, bn = tb ? B.rows : B.cols;
+    if (ak != bk || C.rows != am || C.cols != bn) {
+        fprintf(stderr, "%s: op(A) is %d x %d, op(B) is %d x %d, C is %d x %d\n",
+                who, am, ak, bk, bn, C.rows, C.cols);
+        abort();
+    }
+    *m = am; *n = bn; *k = ak;
+}
+
+/* C_ij ← α Σ_p op(A)_ip op(B)_pj + β C_ij, summed over p = 0..k-1 in order. */
+void nn_gemm_naive(nn_trans ta, nn_trans tb, nn_real alpha, nn_matrix A, nn_matrix B,
+                   nn_real beta, nn_matrix C)
+{
+    int m, n, k;
+    gemm_check("nn_gemm_naive", ta, tb, A, B, C, &m, &n, &k);
+    for (int i = 0; i < m; i++)
+        for (int j = 0; j < n; j++) {
+            nn_real s = 0;
+            for (int p = 0; p < k; p++) {
+                nn_real a = ta ? NN_AT(A, p, i) : NN_AT(A, i, p);
+                nn_real b = tb ? NN_AT(B, j, p) : NN_AT(B, p, j);
+                s += a * b;
+            }
+            NN_AT(C, i, j) = beta == 0 ? alpha * s : alpha * s + beta * NN_AT(C, i, j);
+        }
+}
+
+void nn_gemm_shape(const char *who, nn_trans ta, nn_trans tb, nn_matrix A, nn_matrix B,
+                   nn_matrix C, int *m, int *n, int *k)
+{
+    gemm_check(who, ta, tb, A, B, C, m, n, k);
+}
+
+void nn_axpy(nn_real alpha, nn_matrix X, nn_matrix Y)
+{
+    nn_matrix_check_same_shape(X, Y, "nn_axpy");
+    long n = (long)nn_matrix_size(X);
+    #pragma omp parallel for schedule(static) if (n >= 65536)
+    for (long i = 0; i < n; i++) Y.data[i] += alpha * X.data[i];
+}
+
+void nn_scale(nn_matrix X, nn_real alpha)
+{
+    long n = (long)nn_matrix_size(X);
+    #pragma omp parallel for schedule(static) if (n >= 65536)
+    for (long i = 0; i < n; i++) X.data[i] *= alpha;
+}
+
+void nn_map(nn_matrix X, nn_matrix Y, nn_real (*f)(nn_real))
+{
+    nn_matrix_check_same_shape(X, Y, "nn_map");
+    long n = (long)nn_matrix_size(X);
+    #pragma omp parallel for schedule(static) if (n >= 16384)
+    for (long i = 0; i < n; i++) Y.data[i] = f(X.data[i]);
+}
+
+void nn_add_row_vector(nn_matrix X, nn_matrix b)
+{
+    if (b.rows != 1 || b.cols != X.cols) {
+        fprintf(stderr, "nn_add_row_vector: b is %d x %d, X is %d x %d\n",
+                b.rows, b.cols, X.rows, X.cols);
+        abort();
+    }
+    #pragma omp parallel for schedule(static) if ((long)X.rows * X.cols >= 65536)
+    for (int i = 0; i < X.rows; i++)
+        for (int j = 0; j < X.cols; j++) NN_AT(X, i, j) += b.data[j];
+}
+
+/* Each column is summed by one thread, over rows in order: deterministic. The rows are
+ * walked in the outer loop so that memory is read row by row. */
+void nn_add_column_sums(nn_matrix X, nn_matrix sums)
+{
+    if (sums.rows != 1 || sums.cols != X.cols) {
+        fprintf(stderr, "nn_add_column_sums: sums is %d x %d, X is %d x %d\n",
+                sums.rows, sums.cols, X.rows, X.cols);
+        abort();
+    }
+    for (int i = 0; i < X.rows; i++)
+        for (int j = 0; j < X.cols; j++) sums.data[j] += NN_AT(X, i, j);
+}
+
+void nn_logsumexp_rows(nn_matrix Z, nn_real *lse)
+{
+    #pragma omp parallel for schedule(static) if ((long)Z.rows * Z.cols >= 16384)
+    for (int i = 0; i < Z.rows; i++) {
+        nn_real m = NN_AT(Z, i, 0);
+        for (int j = 1; j < Z.cols; j++) if (NN_AT(Z, i, j) > m) m = NN_AT(Z, i, j);
+        nn_real s = 0;
+        for (int j = 0; j < Z.cols; j++) s += exp(NN_AT(Z, i, j) - m);
+        lse[i] = m + log(s);
+    }
+}
+
+void nn_softmax_rows(nn_matrix Z, nn_matrix S)
+{
+    nn_matrix_check_same_shape(Z, S, "nn_softmax_rows");
+    #pragma omp parallel for schedule(static) if ((long)Z.rows * Z.cols >= 16384)
+    for (int i = 0; i < Z.rows; i++) {
+        nn_real m = NN_AT(Z, i, 0);
+        for (int j = 1; j < Z.cols; j++) if (NN_AT(Z, i, j) > m) m = NN_AT(Z, i, j);
+        nn_real s = 0;
+        for (int j = 0; j < Z.cols; j++) {
+            nn_real e = exp(NN_AT(Z, i, j) - m);
+            NN_AT(S, i, j) = e;
+            s += e;
+        }
+        for (int j = 0; j < Z.cols; j++) NN_AT(S, i, j) /= s;
+    }
+}
+
+nn_real nn_sum(nn_matrix X) { return nn_sum_array(X.data, nn_matrix_size(X)); }
+
+nn_real nn_dot(nn_matrix X, nn_matrix Y)
+{
+    nn_matrix_check_same_shape(X, Y, "nn_dot");
+    size_t n = nn_matrix_size(X);
+    if (n == 0) return 0;
+    int chunks = nn_chunk_count(n);
+    nn_real partial[NN_MAX_CHUNKS];
+    #pragma omp parallel for schedule(static) if (n >= 4096)
+    for (int c = 0; c < chunks; c++) {
+        size_t lo = (size_t)c * n / (size_t)chunks, hi = (size_t)(c + 1) * n / (size_t)chunks;
+        nn_real s = 0;
+        for (size_t i = lo; i < hi; i++) s += X.data[i] * Y.data[i];
+        partial[c] = s;
+    }
+    nn_real total = 0;
+    for (int c = 0; c < chunks; c++) total += partial[c];
+    return total;
+}
+
+nn_real nn_max_abs(nn_matrix X)
+{
+    size_t n = nn_matrix_size(X);
+    nn_real m = 0;
+    for (size_t i = 0; i < n; i++) if (fabs(X.data[i]) > m) m = fabs(X.data[i]);
+    return m;
+}

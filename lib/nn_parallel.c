@@ -1,0 +1,47 @@
+/* Deterministic reductions: the rule is written out in nn_parallel.h. */
+#include "nn_parallel.h"
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+int nn_chunk_count(size_t n)
+{
+    return n < NN_MAX_CHUNKS ? (int)n : NN_MAX_CHUNKS;
+}
+
+nn_real nn_sum_array(const nn_real *x, size_t n)
+{
+    if (n == 0) return 0;
+    int chunks = nn_chunk_count(n);
+    nn_real partial[NN_MAX_CHUNKS];
+    /* Each chunk's sum is filled by one thread, serially in index order. */
+    #pragma omp parallel for schedule(static) if (n >= 4096)
+    for (int c = 0; c < chunks; c++) {
+        size_t lo = (size_t)c * n / (size_t)chunks, hi = (size_t)(c + 1) * n / (size_t)chunks;
+        nn_real s = 0;
+        for (size_t i = lo; i < hi; i++) s += x[i];
+        partial[c] = s;
+    }
+    nn_real total = 0;                  /* then the chunks, in chunk order */
+    for (int c = 0; c < chunks; c++) total += partial[c];
+    return total;
+}
+
+int nn_threads(void)
+{
+#ifdef _OPENMP
+    return omp_get_max_threads();
+#else
+    return 1;
+#endif
+}
+
+void nn_set_threads(int n)
+{
+#ifdef _OPENMP
+    if (n > 0) omp_set_num_threads(n);
+#else
+    (void)n;
+#endif
+}

@@ -1,0 +1,105 @@
+/* The matrix basics and the product: the blocked nn_gemm against the naive triple loop
+ * for all four transpose cases and awkward sizes, and the row-wise helpers. */
+#include "nn.h"
+#include "tap.h"
+
+static void fill_random(nn_matrix m, nn_rng *rng)
+{
+    for (size_t i = 0; i < nn_matrix_size(m); i++) m.data[i] = nn_rng_uniform(rng, -1, 1);
+}
+
+/* max_ij |C_ij − R_ij| / (|R|_max + tiny) */
+static double max_rel_diff(nn_matrix C, nn_matrix R)
+{
+    double worst = 0, scale = 1e-300;
+    for (size_t i = 0; i < nn_matrix_size(R); i++) if (fabs(R.data[i]) > scale) scale = fabs(R.data[i]);
+    for (size_t i = 0; i < nn_matrix_size(R); i++) {
+        double d = fabs((double)C.data[i] - (double)R.data[i]) / scale;
+        if (d > worst) worst = d;
+    }
+    return worst;
+}
+
+static void check_gemm(nn_trans ta, nn_trans tb, int m, int n, int k, nn_rng *rng)
+{
+    nn_matrix A = ta ? nn_matrix_new(k, m) : nn_matrix_new(m, k);
+    nn_matrix B = tb ? nn_matrix_new(n, k) : nn_matrix_new(k, n);
+    nn_matrix C = nn_matrix_new(m, n), R = nn_matrix_new(m, n);
+    fill_random(A, rng); fill_random(B, rng); fill_random(C, rng);
+    nn_matrix_copy(R, C);
+    nn_gemm(ta, tb, NN_R(0.75), A, B, NN_R(-0.5), C);
+    nn_gemm_naive(ta, tb, NN_R(0.75), A, B, NN_R(-0.5), R);
+    double d = max_rel_diff(C, R);
+    /* Both sum over k in the same order; FMA contraction may round differently, so allow
+     * a few ulps per term of the k-long sum. */
+    double tol = 8.0 * (k + 2) * NN_REAL_EPSILON;
+    tap_ok(d <= tol, "gemm %c%c m=%d n=%d k=%d equals the naive product: max rel diff %.1e (tol %.1e)",
+           ta ? 'T' : 'N', tb ? 'T' : 'N', m, n, k, d, tol);
+    nn_matrix_free(&A); nn_matrix_free(&B); nn_matrix_free(&C); nn_matrix_free(&R);
+}
+
+int main(void)
+{
+    static const int sizes[] = { 1, 7, 63, 65, 257 };
+    const int ns = (int)(sizeof sizes / sizeof sizes[0]);
+    tap_plan(4 * ns + 4 * 2 + 6);
+    nn_rng rng;
+    nn_rng_seed(&rng, 42);
+    for (int t = 0; t < 4; t++)
+        for (int s = 0; s < ns; s++)
+            check_gemm((nn_trans)(t >> 1), (nn_trans)(t & 1), sizes[s], sizes[(s + 1) % ns],
+                       sizes[(s + 2) % ns], &rng);
+    for (int t = 0; t < 4; t++) {   /* mixed awkward shapes */
+        check_gemm((nn_trans)(t >> 1), (nn_trans)(t & 1), 64, 10, 784, &rng);
+        check_gemm((nn_trans)(t >> 1), (nn_trans)(t & 1), 3, 128, 65, &rng);
+    }
+
+    /* beta = 0 must not read C: NaN garbage in C must not leak into the result. */
+    {
+        nn_matrix A = nn_matrix_new(5, 3), B = nn_matrix_new(3, 4), C = nn_matrix_new(5, 4);
+        fill_random(A, &rng); fill_random(B, &rng);
+        nn_matrix_fill(C, NAN);
+        nn_gemm(NN_NO_TRANS, NN_NO_TRANS, 1, A, B, 0, C);
+        int finite = 1;
+        for (size_t i = 0; i < nn_matrix_size(C); i++) finite &= isfinite(C.data[i]) != 0;
+        tap_ok(finite, "gemm with beta = 0 ignores NaN already in C");
+        nn_matrix_free(&A); nn_matrix_free(&B); nn_matrix_free(&C);
+    }
+
+    /* softmax and log-sum-exp at ±1000: finite, rows sum to 1, lse exact */
+    {
+        nn_real z[] = { 1000, 999, -1000, -1000, -1000, -999 };
+        nn_matrix Z = nn_matrix_view(z, 2, 3), S = nn_matrix_new(2, 3);
+        nn_real lse[2];
+        nn_softmax_rows(Z, S);
+        nn_logsumexp_rows(Z, lse);
+        double s0 = NN_AT(S, 0, 0) + NN_AT(S, 0, 1) + NN_AT(S, 0, 2);
+        double s1 = NN_AT(S, 1, 0) + NN_AT(S, 1, 1) + NN_AT(S, 1, 2);
+        tap_ok(fabs(s0 - 1) < 1e-6 && fabs(s1 - 1) < 1e-6 && isfinite(NN_AT(S, 1, 0)),
+               "softmax rows of logits at +-1000 are finite and sum to 1 (%.17g, %.17g)", s0, s1);
+        double want0 = 1000 + log(1 + exp(-1.0));   /* lse(1000, 999, -1000) */
+        tap_ok(fabs(lse[0] - want0) <= 1e-6 * 1000 && isfinite(lse[1]),
+               "log-sum-exp of (1000, 999, -1000) = 1000 + log(1 + e^-1): %.17g", (double)lse[0]);
+        nn_matrix_free(&S);
+    }
+
+    /* column sums add; axpy; the deterministic sum is exact on integers */
+    {
+        nn_real x[] = { 1, 2, 3, 4, 5, 6 };
+        nn_real s[] = { 10, 20, 30 };
+        nn_matrix X = nn_matrix_view(x, 2, 3), Sm = nn_matrix_view(s, 1, 3);
+        nn_add_column_sums(X, Sm);
+        tap_ok(s[0] == 15 && s[1] == 27 && s[2] == 39, "column sums add into the sums (15 27 39)");
+        nn_matrix big = nn_matrix_new(1000, 13);
+        for (size_t i = 0; i < nn_matrix_size(big); i++) big.data[i] = (nn_real)(i % 7);
+        double want = 0;
+        for (size_t i = 0; i < nn_matrix_size(big); i++) want += (double)(i % 7);
+        tap_ok(nn_sum(big) == want, "chunked sum of 13000 small integers is exact: %.0f", (double)nn_sum(big));
+        nn_matrix_free(&big);
+        nn_real y[] = { 1, 1, 1, 1, 1, 1 };
+        nn_matrix Y = nn_matrix_view(y, 2, 3);
+        nn_axpy(2, X, Y);
+        tap_ok(y[0] == 3 && y[5] == 13, "axpy: Y + 2X");
+    }
+    return tap_done();
+}

@@ -1,0 +1,49 @@
+#!/bin/sh
+# Makes sure the tools the course needs are present. As root with apt-get, installs
+# what is missing; otherwise names the exact command and fails.
+#   tools/ensure-deps.sh           everything `make` needs
+#   tools/ensure-deps.sh --test    also what `make test` needs
+#   --quiet                        say nothing when all is present
+set -u
+quiet=0; test_deps=0
+for a in "$@"; do
+  case "$a" in
+    --quiet) quiet=1 ;;
+    --test) test_deps=1 ;;
+    *) echo "ensure-deps.sh: unknown option $a" >&2; exit 2 ;;
+  esac
+done
+
+missing=""
+need() { # need COMMAND-OR-FILE PACKAGE
+  case "$1" in
+    /*) [ -e "$1" ] || missing="$missing $2" ;;
+    *) command -v "$1" >/dev/null 2>&1 || missing="$missing $2" ;;
+  esac
+}
+need cc gcc
+need make make
+need gnuplot gnuplot-nox
+need dot graphviz
+need /usr/include/zlib.h zlib1g-dev
+need /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz dataset-fashion-mnist
+if [ "$test_deps" = 1 ]; then
+  need prove perl
+  need git git
+fi
+
+if [ -z "$missing" ]; then
+  [ "$quiet" = 1 ] || echo "ensure-deps: everything is installed"
+  exit 0
+fi
+
+echo "ensure-deps: missing:$missing" >&2
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "ensure-deps: installing with apt-get (root)" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2 && apt-get install -y -qq $missing >&2 && exit 0
+  echo "ensure-deps: apt-get failed; run: apt-get install$missing" >&2
+  exit 1
+fi
+echo "ensure-deps: please run: sudo apt-get install$missing" >&2
+exit 1
