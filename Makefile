@@ -113,7 +113,8 @@ figures: $(addprefix chapter,$(CHAPTER_NUMS))
 
 test: build
 	@sh tools/ensure-deps.sh --quiet --test
-	NN_BUILD=$(BUILD) $(PROVE) $(TEST_BIN) $(TEST_SH)
+	NN_BUILD=$(BUILD) NN_REAL=$(REAL) NN_OPENMP=$(OPENMP) NN_SAN=$(SAN) NN_CC=$(CCNAME) \
+	  $(PROVE) $(TEST_BIN) $(TEST_SH)
 
 sanitize:
 	$(MAKE) test SAN=1 OPT="-O1"
