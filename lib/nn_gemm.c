@@ -32,10 +32,11 @@
  * Packing copies each block once into the exact order the micro-kernel reads it
  * (contiguous, aligned, zero-padded to whole tiles), which also turns the four transpose
  * cases into one kernel: only the two packing routines know about op().
- * Threads: each takes a disjoint piece of C (a range of whole register tiles, along the
- * dimension with more tiles) and runs the whole loop nest on it with its own buffers;
- * a piece re-packs the operand it shares with the others, O(mk) or O(kn) copies against
- * O(mnk/threads) multiply-adds, and no thread ever waits for another.
+ * Threads: C is cut into disjoint pieces (ranges of whole register tiles, along the
+ * longer of m and n), a few per thread, handed out dynamically; a thread runs the whole
+ * loop nest on its piece with its own buffers. A piece re-packs the operand it shares
+ * with the others, O(mk) or O(kn) copies against O(mnk/pieces) multiply-adds, and no
+ * thread waits for another until the end of the product.
  *
  * Rounding and determinism. Each C_ij is one chain of fused multiply-adds,
  *   c ← β C_ij (or 0 when β = 0: C is then never read), then c ← fma(α a_ip, b_pj, c)
@@ -62,9 +63,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 /* One SIMD register of the target: 64 bytes with AVX-512, 32 with AVX, else 16 (SSE2,
  * or any other target: GCC and Clang lower vector types to whatever the machine has). */
@@ -103,6 +101,7 @@ typedef nn_real vreal __attribute__((vector_size(GEMM_VBYTES)));
 /* Products with fewer multiply-adds than this run on one thread: below it, waking the
  * other threads costs more than it saves. */
 #define GEMM_PARALLEL_MIN_MACS (1L << 17)
+#define GEMM_PIECES_PER_THREAD 4
 
 static inline vreal vload(const nn_real *p) { vreal v; memcpy(&v, p, sizeof v); return v; }
 static inline void vstore(nn_real *p, vreal v) { memcpy(p, &v, sizeof v); }
@@ -254,26 +253,21 @@ void nn_gemm(nn_trans ta, nn_trans tb, nn_real alpha, nn_matrix A, nn_matrix B,
     nn_gemm_shape("nn_gemm", ta, tb, A, B, C, &m, &n, &k);
     if (m == 0 || n == 0) return;
     if (k == 0 || alpha == 0) { scale_only(beta, C); return; }
-    /* Threads take disjoint pieces of C, cut along the dimension with more register
-     * tiles, at tile boundaries: piece t covers tiles [t·T/P, (t+1)·T/P). */
-    int row_tiles = (m + MR - 1) / MR, col_tiles = (n + NR - 1) / NR;
-    int by_cols = col_tiles >= row_tiles, tiles = by_cols ? col_tiles : row_tiles;
+    /* Disjoint pieces of C, cut at register-tile boundaries along the longer of m and n:
+     * a piece re-packs the whole operand along the other dimension, the smaller one.
+     * A few pieces per thread, handed out dynamically, so that a thread the system
+     * pre-empts does not hold up the product; which thread computes a piece never
+     * changes its bits. Piece q covers tiles [q·T/P, (q+1)·T/P). */
+    int by_cols = n >= m;
+    int tiles = by_cols ? (n + NR - 1) / NR : (m + MR - 1) / MR;
     int parallel = (long)m * n * k >= GEMM_PARALLEL_MIN_MACS && tiles > 1;
-    (void)parallel;                             /* unused without OpenMP */
-    #pragma omp parallel if (parallel)
-    {
-        int pieces = 1, t = 0;
-#ifdef _OPENMP
-        pieces = omp_get_num_threads();
-        t = omp_get_thread_num();
-#endif
-        if (pieces > tiles) pieces = tiles;
-        if (t < pieces) {
-            int lo = (int)((long)t * tiles / pieces), hi = (int)((long)(t + 1) * tiles / pieces);
-            if (by_cols)
-                gemm_piece(ta, tb, alpha, A, B, beta, C, k, 0, m, lo * NR, min_int(hi * NR, n));
-            else
-                gemm_piece(ta, tb, alpha, A, B, beta, C, k, lo * MR, min_int(hi * MR, m), 0, n);
-        }
+    int pieces = parallel ? min_int(tiles, GEMM_PIECES_PER_THREAD * nn_threads()) : 1;
+    #pragma omp parallel for schedule(dynamic, 1) if (parallel)
+    for (int q = 0; q < pieces; q++) {
+        int lo = (int)((long)q * tiles / pieces), hi = (int)((long)(q + 1) * tiles / pieces);
+        if (by_cols)
+            gemm_piece(ta, tb, alpha, A, B, beta, C, k, 0, m, lo * NR, min_int(hi * NR, n));
+        else
+            gemm_piece(ta, tb, alpha, A, B, beta, C, k, lo * MR, min_int(hi * MR, m), 0, n);
     }
 }
