@@ -10,7 +10,7 @@
  *     for pc in 0..k step KC                    the sum over k, in order
  *       pack op(B)[pc.., jc..]  → Bp (KC×NC)    L3 / L2-resident panel
  *       for ic in 0..m step MC                  rows of C and op(A)
- *         pack α op(A)[ic.., pc..] → Ap (MC×KC) L2-resident block
+ *         pack op(A)[ic.., pc..] → Ap (MC×KC)   L2-resident block
  *         for jr in 0..NC step NR
  *           for ir in 0..MC step MR             the same Bp micro-panel for every ir
  *             micro-kernel: C[ir..+MR, jr..+NR] += Ap micro-panel · Bp micro-panel
@@ -38,23 +38,24 @@
  * with the others, O(mk) or O(kn) copies against O(mnk/pieces) multiply-adds, and no
  * thread waits for another until the end of the product.
  *
- * Rounding and determinism. Each C_ij is one chain of fused multiply-adds,
- *   c ← β C_ij (or 0 when β = 0: C is then never read), then c ← fma(α a_ip, b_pj, c)
- * for p = 0, 1, ..., k−1; between KC blocks the chain continues through C itself. So the
- * result depends neither on the block sizes nor on the number of threads: threads only
- * split the columns (or rows) of C into disjoint pieces, each computed by one thread
- * with the same chain. α is folded into the packed A (exact when α = 1, the training
- * case); the naive product instead rounds α Σ once, hence the few-ulp tolerance in
- * tests/test_matrix.c.
+ * Rounding and determinism. For each KC block of the sum over k, a register holds
+ *   s = Σ_{p in block} a_ip b_pj, summed in increasing p (one FMA per term),
+ * and C_ij ← α s + β C_ij after the first block (C is not read when β = 0: it may hold
+ * NaN garbage), C_ij ← α s + C_ij after each later one. The order of every operation
+ * depends on k and KC only, never on the threads: threads split C into disjoint
+ * pieces, and each element is computed by one thread with the same chain. For k ≤ KC
+ * (the gradient products dW += dZᵀ X at batch ≤ 256) this is the naive product's
+ * α s + β C, so two accumulations of the same gradient give exactly twice it; the
+ * only difference
+ * from nn_gemm_naive is the fused rounding inside s (the tolerance in tests/test_matrix.c).
  * FMA: -std=c11 makes GCC refuse to fuse a*b+c (contraction "off"); this file alone is
  * compiled with -ffp-contract=fast (see the Makefile) so that the vector expression
  * acc + a*b becomes one vfmadd. No other flag is relaxed.
  *
  * Memory: the packing buffers are a per-thread scratch cache (a _Thread_local pointer,
  * grown on first use to the largest size needed so far, then reused, never shrunk, freed
- * when its thread ends). It
- * holds no state that outlives a call and cannot change a result; it only spares the
- * hot path a malloc per product. */
+ * when its thread ends). It holds no state that outlives a call and cannot change a
+ * result; it only spares the hot path a malloc per product. */
 #include "nn_matrix.h"
 #include "nn_parallel.h"
 
@@ -106,19 +107,15 @@ typedef nn_real vreal __attribute__((vector_size(GEMM_VBYTES)));
 static inline vreal vload(const nn_real *p) { vreal v; memcpy(&v, p, sizeof v); return v; }
 static inline void vstore(nn_real *p, vreal v) { memcpy(p, &v, sizeof v); }
 
-/* The micro-kernel: an MR×NR tile of C (row stride ldc) from kc steps of
- *   c_ij ← c_ij + a_pi b_pj,   a = Ap micro-panel (kc×MR), b = Bp micro-panel (kc×NR).
- * On the first KC block (first = 1) the tile starts from β C, or from 0 if β = 0. */
+/* The micro-kernel: an MR×NR tile of C (row stride ldc) gets one KC block of the sum,
+ *   s_ij = Σ_p a_pi b_pj  (a = Ap micro-panel, kc×MR; b = Bp micro-panel, kc×NR),
+ * added as C ← α s + β C on the first block (C not read if β = 0), C ← α s + C after. */
 static void micro_kernel(int kc, const nn_real *restrict a, const nn_real *restrict b,
-                         nn_real *restrict c, size_t ldc, nn_real beta, int first)
+                         nn_real *restrict c, size_t ldc, nn_real alpha, nn_real beta, int first)
 {
     vreal acc[MR][NV];
     for (int i = 0; i < MR; i++)
-        for (int v = 0; v < NV; v++) {
-            if (first && beta == 0) acc[i][v] = (vreal){ 0 };
-            else acc[i][v] = vload(c + (size_t)i * ldc + (size_t)v * LANES);
-            if (first && beta != 0 && beta != 1) acc[i][v] *= beta;
-        }
+        for (int v = 0; v < NV; v++) acc[i][v] = (vreal){ 0 };
     for (int p = 0; p < kc; p++) {
         vreal bv[NV];
         for (int v = 0; v < NV; v++) bv[v] = vload(b + (size_t)p * NR + (size_t)v * LANES);
@@ -128,25 +125,30 @@ static void micro_kernel(int kc, const nn_real *restrict a, const nn_real *restr
         }
     }
     for (int i = 0; i < MR; i++)
-        for (int v = 0; v < NV; v++) vstore(c + (size_t)i * ldc + (size_t)v * LANES, acc[i][v]);
+        for (int v = 0; v < NV; v++) {
+            nn_real *cij = c + (size_t)i * ldc + (size_t)v * LANES;
+            if (first && beta == 0) vstore(cij, alpha * acc[i][v]);
+            else if (first) vstore(cij, alpha * acc[i][v] + beta * vload(cij));
+            else vstore(cij, alpha * acc[i][v] + vload(cij));
+        }
 }
 
 /* A tile cut by the edge of C (rows < MR or cols < NR): run the full kernel on a local
  * MR×NR copy, padded with zeros, and copy the valid part back. */
 static void edge_kernel(int kc, const nn_real *a, const nn_real *b, nn_real *c, size_t ldc,
-                        int rows, int cols, nn_real beta, int first)
+                        int rows, int cols, nn_real alpha, nn_real beta, int first)
 {
     nn_real tile[MR * NR];
     memset(tile, 0, sizeof tile);
     if (!(first && beta == 0))
         for (int i = 0; i < rows; i++) memcpy(tile + i * NR, c + (size_t)i * ldc, (size_t)cols * sizeof *c);
-    micro_kernel(kc, a, b, tile, NR, beta, first);
+    micro_kernel(kc, a, b, tile, NR, alpha, beta, first);
     for (int i = 0; i < rows; i++) memcpy(c + (size_t)i * ldc, tile + i * NR, (size_t)cols * sizeof *c);
 }
 
-/* Ap ← α op(A)[i0..i0+mc, p0..p0+kc] as micro-panels of MR rows: element (i, p) of
+/* Ap ← op(A)[i0..i0+mc, p0..p0+kc] as micro-panels of MR rows: element (i, p) of
  * micro-panel r at Ap[(r·kc + p)·MR + i]; rows past mc are zero. */
-static void pack_a(nn_trans ta, nn_real alpha, nn_matrix A, int i0, int mc, int p0, int kc,
+static void pack_a(nn_trans ta, nn_matrix A, int i0, int mc, int p0, int kc,
                    nn_real *restrict ap)
 {
     size_t lda = (size_t)A.cols;
@@ -156,7 +158,7 @@ static void pack_a(nn_trans ta, nn_real alpha, nn_matrix A, int i0, int mc, int 
             nn_real *dst = ap + ((size_t)r * kc + (size_t)p * MR);
             for (int i = 0; i < rows; i++) {
                 size_t row = (size_t)(i0 + r + i), col = (size_t)(p0 + p);
-                dst[i] = alpha * (ta ? A.data[col * lda + row] : A.data[row * lda + col]);
+                dst[i] = ta ? A.data[col * lda + row] : A.data[row * lda + col];
             }
             for (int i = rows; i < MR; i++) dst[i] = 0;
         }
@@ -225,14 +227,14 @@ static void gemm_piece(nn_trans ta, nn_trans tb, nn_real alpha, nn_matrix A, nn_
             pack_b(tb, B, pc, kc, jc, nc, bp);
             for (int ic = i0; ic < i1; ic += MC) {
                 int mc = min_int(MC, i1 - ic);
-                pack_a(ta, alpha, A, ic, mc, pc, kc, ap);
+                pack_a(ta, A, ic, mc, pc, kc, ap);
                 for (int jr = 0; jr < nc; jr += NR)
                     for (int ir = 0; ir < mc; ir += MR) {
                         nn_real *c = C.data + (size_t)(ic + ir) * ldc + (size_t)(jc + jr);
                         const nn_real *a = ap + (size_t)ir * kc, *b = bp + (size_t)jr * kc;
                         int rows = min_int(MR, mc - ir), cols = min_int(NR, nc - jr);
-                        if (rows == MR && cols == NR) micro_kernel(kc, a, b, c, ldc, beta, first);
-                        else edge_kernel(kc, a, b, c, ldc, rows, cols, beta, first);
+                        if (rows == MR && cols == NR) micro_kernel(kc, a, b, c, ldc, alpha, beta, first);
+                        else edge_kernel(kc, a, b, c, ldc, rows, cols, alpha, beta, first);
                     }
             }
         }
