@@ -99,6 +99,18 @@ void nn_dot_group_end(nn_outfile *f)
     fputs("  }\n", f->fp);
 }
 
+/* Same rank (one column under rankdir=LR), and invisible edges between neighbours so
+ * that dot keeps the given order instead of reordering to reduce crossings. */
+void nn_dot_same_rank(nn_outfile *f, const char *const *names, int n)
+{
+    fputs("  { rank=same; ", f->fp);
+    for (int i = 0; i < n; i++) {
+        check_name(names[i]);
+        fprintf(f->fp, "%s%s", i ? " -> " : "", names[i]);
+    }
+    fputs(n > 1 ? " [style=invis]; }\n" : "; }\n", f->fp);
+}
+
 int nn_dot_close(nn_outfile *f, char *err, size_t err_len)
 {
     fputs("}\n", f->fp);
