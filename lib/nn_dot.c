@@ -52,8 +52,9 @@ int nn_dot_open(nn_outfile *f, const char *path, const char *title, const char *
                 char *err, size_t err_len)
 {
     if (nn_outfile_open(f, path, err, err_len) != 0) return -1;
-    fprintf(f->fp, "// %s\n// Written by the chapter program; rendered by tools/render.sh (dot -Tsvg).\n",
-            title ? title : "diagram");
+    fputs("// ", f->fp);
+    for (const char *c = title ? title : "diagram"; *c; c++) fputc(*c == '\n' ? ' ' : *c, f->fp);
+    fputs("\n// Written by the chapter program; rendered by tools/render.sh (dot -Tsvg).\n", f->fp);
     fputs("digraph G {\n  graph [fontname=\"Helvetica\", fontsize=13, labelloc=t", f->fp);
     if (title) {
         fputs(", ", f->fp);
