@@ -1,0 +1,39 @@
+#!/bin/sh
+# make bench: build tools/bench/ against the library and OpenBLAS, measure PyTorch if it
+# is installed, then run the benchmark.   tools/bench.sh CC BUILD REAL OPENMP
+# Only this program links OpenBLAS (the reference); the library never does.
+set -eu
+cc=${1:-cc}; build=${2:-build/cc-double}; real=${3:-double}; openmp=${4:-1}
+out="$build/bench"
+mkdir -p "$out"
+
+# OpenBLAS's headers: libopenblas-dev.
+if ! printf '#include <cblas.h>\n' | $cc -E - >/dev/null 2>&1; then
+  echo "bench: OpenBLAS (the reference) is missing" >&2
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libopenblas-dev >&2
+  else
+    echo "bench: please run: sudo apt-get install libopenblas-dev" >&2; exit 1
+  fi
+fi
+
+flags="-std=c11 -Wall -Wextra -Wpedantic -O3 -march=native -g -D_POSIX_C_SOURCE=200809L -Ilib"
+[ "$real" = float ] && flags="$flags -DNN_REAL_FLOAT"
+[ "$openmp" = 1 ] && flags="$flags -fopenmp"
+$cc $flags tools/bench/*.c "$build/libnn.a" -lopenblas -lz -lm -o "$out/bench"
+
+# OpenBLAS 0.3.21 (Debian 12) does not recognise recent Xeons and falls back to its
+# SSE3 "Prescott" kernels, 4-5x slower: on an AVX-512 machine, ask for its AVX-512 ones.
+if [ -z "${OPENBLAS_CORETYPE:-}" ] && grep -q avx512f /proc/cpuinfo 2>/dev/null; then
+  OPENBLAS_CORETYPE=SkylakeX; export OPENBLAS_CORETYPE
+fi
+
+torch="$out/torch.txt"
+rm -f "$torch"
+if command -v python3 >/dev/null 2>&1 && python3 -c 'import torch' 2>/dev/null; then
+  echo "== PyTorch: the same training, measured first (tools/bench/torch_mlp.py)"
+  python3 tools/bench/torch_mlp.py --out "$torch" || echo "skipped: the PyTorch script failed" > "$torch"
+else
+  echo "skipped: python3-torch is not installed (apt-get install python3-torch)" > "$torch"
+fi
+"$out/bench" --torch "$torch" --out "$out/results.txt"
