@@ -28,11 +28,17 @@ if [ -z "${OPENBLAS_CORETYPE:-}" ] && grep -q avx512f /proc/cpuinfo 2>/dev/null;
   OPENBLAS_CORETYPE=SkylakeX; export OPENBLAS_CORETYPE
 fi
 
+# PyTorch, if Debian's python3-torch is installed (Debian's own python3 first: a python3
+# earlier in PATH, e.g. from pyenv, does not see Debian's packages).
 torch="$out/torch.txt"
 rm -f "$torch"
-if command -v python3 >/dev/null 2>&1 && python3 -c 'import torch' 2>/dev/null; then
+python=""
+for py in /usr/bin/python3 python3; do
+  if command -v "$py" >/dev/null 2>&1 && "$py" -c 'import torch' 2>/dev/null; then python=$py; break; fi
+done
+if [ -n "$python" ]; then
   echo "== PyTorch: the same training, measured first (tools/bench/torch_mlp.py)"
-  python3 tools/bench/torch_mlp.py --out "$torch" || echo "skipped: the PyTorch script failed" > "$torch"
+  "$python" tools/bench/torch_mlp.py --out "$torch" || echo "skipped: the PyTorch script failed" > "$torch"
 else
   echo "skipped: python3-torch is not installed (apt-get install python3-torch)" > "$torch"
 fi
