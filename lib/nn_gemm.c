@@ -103,12 +103,34 @@ typedef nn_real vreal __attribute__((vector_size(GEMM_VBYTES)));
  * other threads costs more than it saves. */
 #define GEMM_PARALLEL_MIN_MACS (1L << 17)
 #define GEMM_PIECES_PER_THREAD 4
+#define GEMM_SMALL_MACS 4096       /* see gemm_small */
 #ifndef GEMM_DIRECT_A_MAX_N
 #define GEMM_DIRECT_A_MAX_N 128    /* see gemm_piece */
 #endif
 
 static inline vreal vload(const nn_real *p) { vreal v; memcpy(&v, p, sizeof v); return v; }
 static inline void vstore(nn_real *p, vreal v) { memcpy(p, &v, sizeof v); }
+
+/* x·y + z rounded once, spelled out rather than left to contraction: in α s + β C
+ * the compiler could fuse either product, and two code paths might choose differently. */
+static inline nn_real fused(nn_real x, nn_real y, nn_real z)
+{
+#ifdef NN_REAL_FLOAT
+    return fmaf(x, y, z);
+#else
+    return fma(x, y, z);
+#endif
+}
+
+/* A row of n block sums s into C: C ← α s + β C after the first KC block (C not read if
+ * β = 0), C ← α s + C after the later ones. Shared by every path, so all round alike. */
+static inline void add_sums(nn_real *restrict c, const nn_real *restrict s, int n, nn_real alpha,
+                            nn_real beta, int first)
+{
+    if (first && beta == 0) for (int j = 0; j < n; j++) c[j] = alpha * s[j];
+    else if (first) for (int j = 0; j < n; j++) c[j] = fused(alpha, s[j], beta * c[j]);
+    else for (int j = 0; j < n; j++) c[j] = fused(alpha, s[j], c[j]);
+}
 
 /* The micro-kernel: an MR×NR tile of C (row stride ldc) gets one KC block of the sum,
  *   s_ij = Σ_p a_ip b_pj,  a_ip = a[i·rs + p·cs],  b_pj = b[p·NR + j] (a Bp micro-panel),
@@ -130,13 +152,11 @@ kernel_body(int kc, const nn_real *restrict a, size_t rs, size_t cs, const nn_re
             for (int v = 0; v < NV; v++) acc[i][v] += ai * bv[v];
         }
     }
-    for (int i = 0; i < MR; i++)
-        for (int v = 0; v < NV; v++) {
-            nn_real *cij = c + (size_t)i * ldc + (size_t)v * LANES;
-            if (first && beta == 0) vstore(cij, alpha * acc[i][v]);
-            else if (first) vstore(cij, alpha * acc[i][v] + beta * vload(cij));
-            else vstore(cij, alpha * acc[i][v] + vload(cij));
-        }
+    for (int i = 0; i < MR; i++) {
+        nn_real s[NR];
+        for (int v = 0; v < NV; v++) vstore(s + v * LANES, acc[i][v]);
+        add_sums(c + (size_t)i * ldc, s, NR, alpha, beta, first);
+    }
 }
 
 static void kernel_packed(int kc, const nn_real *a, const nn_real *b, nn_real *c, size_t ldc,
@@ -272,6 +292,33 @@ static void gemm_piece(nn_trans ta, nn_trans tb, nn_real alpha, nn_matrix A, nn_
     }
 }
 
+/* Small products (m·n·k ≤ GEMM_SMALL_MACS, e.g. 3×5×7) and products with fewer rows
+ * than a register tile (m < MR, e.g. one example through a layer): packing and tiles
+ * would cost more than the arithmetic, so one row of C at a time, through a row s of
+ * sums (vectorised along j when B is not transposed). The
+ * arithmetic is the blocked path's exactly (per KC block, s from 0 by fused
+ * multiply-adds in increasing p, then C ← α s + β C or C ← α s + C), so which path a
+ * shape takes never shows in the bits. */
+static void gemm_small(nn_trans ta, nn_trans tb, nn_real alpha, nn_matrix A, nn_matrix B,
+                       nn_real beta, nn_matrix C, int m, int n, int k)
+{
+    nn_real *s = scratch((size_t)n);
+    size_t lda = (size_t)A.cols, ldb = (size_t)B.cols;
+    for (int i = 0; i < m; i++) {
+        nn_real *c = C.data + (size_t)i * (size_t)n;
+        for (int pc = 0; pc < k; pc += KC) {
+            int p_end = min_int(k, pc + KC);
+            for (int j = 0; j < n; j++) s[j] = 0;
+            for (int p = pc; p < p_end; p++) {
+                nn_real a = ta ? A.data[(size_t)p * lda + i] : A.data[(size_t)i * lda + p];
+                if (tb) for (int j = 0; j < n; j++) s[j] += a * B.data[(size_t)j * ldb + p];
+                else for (int j = 0; j < n; j++) s[j] += a * B.data[(size_t)p * ldb + j];
+            }
+            add_sums(c, s, n, alpha, beta, pc == 0);
+        }
+    }
+}
+
 /* k = 0 or α = 0: the product is empty, C ← β C (C not read when β = 0). */
 static void scale_only(nn_real beta, nn_matrix C)
 {
@@ -296,7 +343,9 @@ void nn_gemm(nn_trans ta, nn_trans tb, nn_real alpha, nn_matrix A, nn_matrix B,
     int parallel = (long)m * n * k >= GEMM_PARALLEL_MIN_MACS && tiles > 1;
     int threads = parallel ? nn_threads() : 1;
     int pieces = threads > 1 ? min_int(tiles, GEMM_PIECES_PER_THREAD * threads) : 1;
-    #pragma omp parallel for schedule(dynamic, 1) if (pieces > 1)
+    if ((long)m * n * k <= GEMM_SMALL_MACS || m < MR) { gemm_small(ta, tb, alpha, A, B, beta, C, m, n, k); return; }
+    if (pieces == 1) { gemm_piece(ta, tb, alpha, A, B, beta, C, k, 0, m, 0, n); return; }
+    #pragma omp parallel for schedule(dynamic, 1)
     for (int q = 0; q < pieces; q++) {
         int lo = (int)((long)q * tiles / pieces), hi = (int)((long)(q + 1) * tiles / pieces);
         if (by_cols)

@@ -21,6 +21,10 @@ void openblas_set_num_threads(int n);
 char *openblas_get_corename(void);
 
 double bench_now(void);                                  /* seconds, monotonic */
+/* Between timing one implementation and the other on several threads: sleeps long
+ * enough for the idle threads of both (OpenBLAS's spin ~2^28 cycles, libgomp's
+ * GOMP_SPINCOUNT) to stop spinning, so neither is timed beside the other's spinners. */
+void bench_quiesce(int threads);
 
 typedef struct { double median, lo, hi; } bench_stat;   /* lo..hi: min..max */
 bench_stat bench_stats(const double *x, int n);         /* sorts a copy */

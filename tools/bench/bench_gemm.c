@@ -74,9 +74,10 @@ static double bench_shape(const gemm_shape *s, int threads, int repeats, nn_rng 
     for (int r = 0; r < repeats; r++) {
         int lib_first = r % 2 == 0;             /* alternate who goes first */
         double t_ref = 0, t_lib;
-        if (!lib_first) t_ref = time_calls(0, s, A, B, R, calls);
+        if (!lib_first) { t_ref = time_calls(0, s, A, B, R, calls); bench_quiesce(threads); }
         t_lib = time_calls(1, s, A, B, C, calls);
-        if (lib_first) t_ref = time_calls(0, s, A, B, R, calls);
+        if (lib_first) { bench_quiesce(threads); t_ref = time_calls(0, s, A, B, R, calls); }
+        bench_quiesce(threads);
         lib[r] = flops / t_lib * 1e-9;
         ref[r] = flops / t_ref * 1e-9;
         ratio[r] = lib[r] / ref[r];

@@ -19,7 +19,7 @@ static void usage(void)
 
 int main(int argc, char **argv)
 {
-    int repeats = 9, train_repeats = 5, threads = 2, gemm_only = 0;
+    int repeats = 7, train_repeats = 5, threads = 2, gemm_only = 0;
     const char *torch = NULL, *out = "build/bench/results.txt";
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--repeats") && i + 1 < argc) repeats = atoi(argv[++i]);

@@ -197,11 +197,14 @@ static int bench_config(const bench_data *d, int batch, int threads, int repeats
         epoch_result a, b;
         if (r % 2 == 0) {
             a = run_epoch(1, d, batch, net, opt, &ref, X, Y, labels);
+            bench_quiesce(threads);
             b = run_epoch(0, d, batch, net, opt, &ref, X, Y, labels);
         } else {
             b = run_epoch(0, d, batch, net, opt, &ref, X, Y, labels);
+            bench_quiesce(threads);
             a = run_epoch(1, d, batch, net, opt, &ref, X, Y, labels);
         }
+        bench_quiesce(threads);
         double step0 = rel_diff(a.first_losses[0], b.first_losses[0]);
         double step1 = rel_diff(a.first_losses[1], b.first_losses[1]);
         double epoch = rel_diff(a.mean_loss, b.mean_loss);

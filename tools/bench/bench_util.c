@@ -14,6 +14,13 @@ double bench_now(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
+void bench_quiesce(int threads)
+{
+    if (threads < 2) return;
+    struct timespec pause = { 0, 200000000 };   /* 0.2 s */
+    nanosleep(&pause, NULL);
+}
+
 static int compare_doubles(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
