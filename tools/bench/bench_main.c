@@ -17,6 +17,24 @@ static void usage(void)
     exit(2);
 }
 
+/* A busy machine ruins the two-thread figures: libgomp's idle threads spin (by default
+ * for ~10^5 pause loops) at every barrier, so when another process holds the second core,
+ * each parallel region can wait a whole time slice. Say so, and record the load. */
+static void report_machine_load(void)
+{
+    double load = -1;
+    FILE *f = fopen("/proc/loadavg", "r");
+    if (f) { if (fscanf(f, "%lf", &load) != 1) load = -1; fclose(f); }
+    const char *policy = getenv("OMP_WAIT_POLICY"), *spin = getenv("GOMP_SPINCOUNT");
+    printf("load average (1 min) at start: %.2f; OMP_WAIT_POLICY=%s GOMP_SPINCOUNT=%s\n", load,
+           policy ? policy : "(unset)", spin ? spin : "(unset)");
+    if (load > 0.5)
+        printf("WARNING: the machine is busy: figures on 2 threads will be unreliable (OpenMP threads "
+               "spin-wait at barriers for a core another process holds). Rerun on an idle machine, "
+               "or with OMP_WAIT_POLICY=passive.\n");
+    bench_result("machine_load_1min", load);
+}
+
 int main(int argc, char **argv)
 {
     int repeats = 7, train_repeats = 5, threads = 2, gemm_only = 0;
@@ -37,6 +55,7 @@ int main(int argc, char **argv)
     }
     printf("nncourse bench: %s, %d thread(s) max, OpenBLAS core %s\n", NN_REAL_NAME, threads,
            openblas_get_corename());
+    report_machine_load();
     int status = bench_gemm(repeats, threads);
     if (!gemm_only) status |= bench_train(train_repeats, threads, torch, argv[0]);
     printf("\n== Summary (also in %s)\n", out);
