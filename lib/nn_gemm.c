@@ -27,11 +27,18 @@
  *             Longer KC means fewer passes that load and store the C tile.
  *   MC = 144: the packed A block MC×KC (288 KiB) is re-read once per jr step: L2.
  *   NC = 1024: the packed B panel KC×NC (2 MiB) is re-read once per ic step: L2/L3.
- * KC from 128 to 384 and the other tiles measured within ±5% of each other; the figures
- * (about OpenBLAS's speed at n ≥ 256) are printed by `make bench` (tools/bench/).
- * Packing copies each block once into the exact order the micro-kernel reads it
- * (contiguous, aligned, zero-padded to whole tiles), which also turns the four transpose
- * cases into one kernel: only the two packing routines know about op().
+ * KC from 128 to 384, and the 8×3 and 12×2 tiles, measured within the noise (±5-10%)
+ * of a shared machine. Packing copies each block once into the exact order the
+ * micro-kernel reads it (contiguous, aligned, zero-padded to whole tiles), which also
+ * turns the four transpose cases into one kernel: only the packing knows about op().
+ * Packing costs O(mk + kn) copies against O(mnk) multiply-adds, so two shapes skip it:
+ *   - small products (m·n·k ≤ 4096) and m < MR rows: one row of C at a time
+ *     (gemm_small), nothing packed, no tile wasted on rows that do not exist;
+ *   - narrow pieces (n ≤ 128, a layer's forward pass into 128 units): each number of A
+ *     is used only n times, so the kernel reads op(A) where it lies (gemm_piece).
+ * On the 2-core AVX-512 Xeon (Sapphire Rapids class) the course was measured on, this
+ * runs at OpenBLAS's speed, ~0.9-1.1× its dgemm at n = 256..1024 on 1 and 2 threads
+ * (about 60 and 115 GFLOP/s); `make bench` (tools/bench/) prints the figures.
  * Threads: C is cut into disjoint pieces (ranges of whole register tiles, along the
  * longer of m and n), a few per thread, handed out dynamically; a thread runs the whole
  * loop nest on its piece with its own buffers. A piece re-packs the operand it shares
@@ -45,12 +52,13 @@
  * depends on k and KC only, never on the threads: threads split C into disjoint
  * pieces, and each element is computed by one thread with the same chain. For k ≤ KC
  * (the gradient products dW += dZᵀ X at batch ≤ 256) this is the naive product's
- * α s + β C, so two accumulations of the same gradient give exactly twice it; the
- * only difference
- * from nn_gemm_naive is the fused rounding inside s (the tolerance in tests/test_matrix.c).
+ * α s + β C, so two accumulations of the same gradient give exactly twice it; the only
+ * difference from nn_gemm_naive is the fused rounding inside s (hence the tolerance in
+ * tests/test_matrix.c). The three paths round identically (a test holds them equal).
  * FMA: -std=c11 makes GCC refuse to fuse a*b+c (contraction "off"); this file alone is
  * compiled with -ffp-contract=fast (see the Makefile) so that the vector expression
- * acc + a*b becomes one vfmadd. No other flag is relaxed.
+ * acc + a*b becomes one vfmadd, there being only one way to fuse it. α s + β C could be
+ * fused two ways, so it is written with fma() (add_sums). No other flag is relaxed.
  *
  * Memory: the packing buffers are a per-thread scratch cache (a _Thread_local pointer,
  * grown on first use to the largest size needed so far, then reused, never shrunk, freed
