@@ -33,15 +33,19 @@ static void reference_gemm(const gemm_shape *s, nn_matrix A, nn_matrix B, nn_mat
                s->m, s->n, s->k, 1, A.data, A.cols, B.data, B.cols, 0, C.data, C.cols);
 }
 
-/* Seconds per call of `calls` back-to-back products. */
+/* Seconds per call of `calls` back-to-back products, or of as many as fit in 0.25 s
+ * (on a busy machine a call can take a time slice, and the bench must still end). */
 static double time_calls(int library, const gemm_shape *s, nn_matrix A, nn_matrix B, nn_matrix C, int calls)
 {
-    double t0 = bench_now();
-    for (int i = 0; i < calls; i++) {
+    double t0 = bench_now(), t = t0;
+    int done = 0;
+    while (done < calls && t - t0 < 0.25) {
         if (library) nn_gemm(s->ta, s->tb, 1, A, B, 0, C);
         else reference_gemm(s, A, B, C);
+        done++;
+        t = bench_now();
     }
-    return (bench_now() - t0) / calls;
+    return (t - t0) / done;
 }
 
 static double max_rel_diff(nn_matrix X, nn_matrix R)

@@ -2,7 +2,8 @@
 """PyTorch's figure for `make bench`: the same 784-128-10 ReLU network, softmax
 cross-entropy from logits, plain SGD (lr 0.05), Fashion-MNIST at batch 64 and 256,
 1 and 2 threads, float64 and float32, on the CPU, timed over the first --samples
-examples of a fixed shuffled epoch (a throughput needs no whole epoch). Pixels stay
+examples of a fixed shuffled epoch or --seconds, whichever ends first (a throughput
+needs no whole epoch). Pixels stay
 bytes and are converted per batch, as in the C trainers. Prints and writes
 `key = value` lines:
     torch_f64_t2_b64_samples_per_s = 123456   (median of --repeats runs)
@@ -22,7 +23,9 @@ def main():
     p.add_argument("--out", required=True)
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--samples", type=int, default=15360,
-                   help="examples per timed run (a quarter epoch: PyTorch is slow in float64)")
+                   help="examples per timed run at most (a quarter epoch)")
+    p.add_argument("--seconds", type=float, default=2.0,
+                   help="and at most this long: on a busy machine 2 threads crawl")
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--dir", default="/usr/share/datasets/fashion-mnist")
     a = p.parse_args()
@@ -46,6 +49,7 @@ def main():
                     opt = torch.optim.SGD(net.parameters(), lr=0.05)
                     loss_fn = torch.nn.CrossEntropyLoss()
                     t0 = time.perf_counter()
+                    done = 0
                     for first in range(0, min(n, a.samples), batch):
                         idx = order[first:first + batch]
                         xb = X8[idx].to(dtype) / 255.0
@@ -53,7 +57,10 @@ def main():
                         loss = loss_fn(net(xb), y[idx])
                         loss.backward()
                         opt.step()
-                    rates.append(min(n, a.samples) / (time.perf_counter() - t0))
+                        done += len(idx)
+                        if time.perf_counter() - t0 > a.seconds:
+                            break
+                    rates.append(done / (time.perf_counter() - t0))
                 rates.sort()
                 median = rates[len(rates) // 2]
                 key = "torch_%s_t%d_b%d_samples_per_s" % (name, threads, batch)
