@@ -37,6 +37,7 @@ static void report_machine_load(void)
 
 int main(int argc, char **argv)
 {
+    setvbuf(stdout, NULL, _IOLBF, 0);          /* progress shows even through a pipe */
     int repeats = 7, train_repeats = 5, threads = 2, gemm_only = 0;
     const char *torch = NULL, *out = "build/bench/results.txt";
     for (int i = 1; i < argc; i++) {
