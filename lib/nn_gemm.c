@@ -37,8 +37,9 @@
  *   - narrow pieces (n ≤ 128, a layer's forward pass into 128 units): each number of A
  *     is used only n times, so the kernel reads op(A) where it lies (gemm_piece).
  * On the 2-core AVX-512 Xeon (Sapphire Rapids class) the course was measured on, this
- * runs at OpenBLAS's speed, ~0.9-1.1× its dgemm at n = 256..1024 on 1 and 2 threads
- * (about 60 and 115 GFLOP/s); `make bench` (tools/bench/) prints the figures.
+ * runs at OpenBLAS's speed: 0.85-1.1× its dgemm at n = 256..1024 on 1 and 2 threads,
+ * about 65 and 125 GFLOP/s at n = 1024 when the machine is otherwise idle (peak ~115
+ * at the all-core clock). `make bench` (tools/bench/) prints the figures of the day.
  * Threads: C is cut into disjoint pieces (ranges of whole register tiles, along the
  * longer of m and n), a few per thread, handed out dynamically; a thread runs the whole
  * loop nest on its piece with its own buffers. A piece re-packs the operand it shares
