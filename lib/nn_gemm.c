@@ -38,8 +38,8 @@
  *     is used only n times, so the kernel reads op(A) where it lies (gemm_piece).
  * On the 2-core AVX-512 Xeon (Sapphire Rapids class) the course was measured on, this
  * runs at OpenBLAS's speed: 0.85-1.1× its dgemm at n = 256..1024 on 1 and 2 threads,
- * about 65 and 125 GFLOP/s at n = 1024 when the machine is otherwise idle (peak ~115
- * at the all-core clock). `make bench` (tools/bench/) prints the figures of the day.
+ * about 65 GFLOP/s on 1 thread and 125 on 2 at n = 1024 when the machine is otherwise
+ * idle. `make bench` (tools/bench/) prints the figures of the day.
  * Threads: C is cut into disjoint pieces (ranges of whole register tiles, along the
  * longer of m and n), a few per thread, handed out dynamically; a thread runs the whole
  * loop nest on its piece with its own buffers. A piece re-packs the operand it shares
