@@ -126,7 +126,7 @@ int plot_boundary(const char *dir, char *err, size_t err_len)
                   "set palette defined (0 '#d9d9d9', 1 '#0072b2')\n"
                   "plot 'boundary.dat' using 1:2:3 with lines lc palette lw 1.5 title 'after epoch e (colour)', \\\n"
                   "     'boundary-final.dat' using 1:2 with lines ls 3 lw 3 title 'final line (no mistake)', \\\n"
-                  "     'truth.dat' using 1:2 with lines ls 8 dt 2 lw 2 title 'line the blobs were drawn around', \\\n");
+                  "     'truth.dat' using 1:2 with lines ls 7 dt 2 lw 2 title 'line the blobs were drawn around', \\\n");
     plot_classes(f.fp, "blobs.dat");
     return nn_outfile_commit(&f, err, err_len);
 }
@@ -151,7 +151,7 @@ int plot_novikoff(const char *dir, char *err, size_t err_len)
     fprintf(f.fp, "set logscale xy\nset key top left\n"
                   "plot 'novikoff.dat' using 5:6 with points ls 1 pt 7 title 'from w = 0, bound (R/γ)²', \\\n"
                   "     'novikoff.dat' using 7:8 with points ls 2 pt 5 title 'from the random start, its bound', \\\n"
-                  "     x with lines ls 8 dt 2 title 'updates = bound'\n");
+                  "     x with lines ls 7 dt 2 title 'updates = bound'\n");
     return nn_outfile_commit(&f, err, err_len);
 }
 
