@@ -11,6 +11,7 @@
  *      (errors.svg, xor-boundary.svg);
  *   5. one neuron drawn with the weights it learned (neuron.svg).
  * Every number the text quotes is written to results.txt. */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include "nn.h"
@@ -22,6 +23,7 @@ typedef struct {
     nn_results results;
     nn_real lr;             /* λ, --lr */
     nn_real margin;         /* the blobs' margin, --margin */
+    nn_real spread;         /* the blobs' standard deviation, --spread */
     int points;             /* examples per data set, --points */
     int xor_epochs;         /* epochs on XOR, --xor-epochs */
 } chapter;
@@ -147,13 +149,35 @@ static bounds bounds_for(nn_dataset data, line truth, const nn_real w0[3], nn_re
     return b;
 }
 
+/* For the figure: the same run as perceptron_train, taken one example at a time (one
+ * step of the online algorithm is an epoch over a one-example set), so that the line can
+ * be recorded after every update. Row k of lines is (w1, w2, b) after update k (row 0:
+ * the start); row k−1 of culprits is (x1, x2, k) for the example that caused update k.
+ * Returns the number of updates. */
+static int trace_updates(perceptron *p, nn_dataset data, int epochs, nn_matrix lines, nn_matrix culprits)
+{
+    int k = 0;
+    NN_AT(lines, 0, 0) = NN_AT(p->W, 0, 0); NN_AT(lines, 0, 1) = NN_AT(p->W, 0, 1); NN_AT(lines, 0, 2) = p->b;
+    for (int e = 1; e <= epochs; e++)
+        for (int i = 0; i < data.X.rows; i++) {
+            if (!perceptron_epoch(p, nn_matrix_row_range(data.X, i, 1), nn_matrix_row_range(data.Y, i, 1))) continue;
+            k++;
+            assert(k < lines.rows);
+            NN_AT(lines, k, 0) = NN_AT(p->W, 0, 0); NN_AT(lines, k, 1) = NN_AT(p->W, 0, 1); NN_AT(lines, k, 2) = p->b;
+            NN_AT(culprits, k - 1, 0) = NN_AT(data.X, i, 0);
+            NN_AT(culprits, k - 1, 1) = NN_AT(data.X, i, 1);
+            NN_AT(culprits, k - 1, 2) = k;
+        }
+    return k;
+}
+
 /* The learned weights, kept for the diagram of step 5. */
 typedef struct { nn_real w[2], b; } learned;
 
 static learned separable(chapter *ch, nn_rng *rng)
 {
     char err[1200];
-    nn_dataset blobs = nn_data_blobs(ch->points, ch->margin, NN_R(0.5), rng);
+    nn_dataset blobs = nn_data_blobs(ch->points, ch->margin, ch->spread, rng);
     perceptron p = perceptron_new(2, ch->lr);
     perceptron_init_random(&p, rng);
     nn_matrix history = nn_matrix_new(MAX_EPOCHS + 1, 3);
@@ -197,10 +221,19 @@ static learned separable(chapter *ch, nn_rng *rng)
     nn_matrix truth_row = nn_matrix_new(1, 3);
     NN_AT(truth_row, 0, 0) = truth.w[0]; NN_AT(truth_row, 0, 1) = truth.w[1]; NN_AT(truth_row, 0, 2) = truth.b;
     check(write_points(out_path(ch, "blobs.dat"), blobs.X, blobs.Y, err, sizeof err), err);
-    check(write_lines(out_path(ch, "boundary.dat"), history, 0, epochs, box, err, sizeof err), err);
+    nn_matrix lines = nn_matrix_new((int)updates + 1, 3), culprits = nn_matrix_new((int)updates, 3);
+    perceptron again = perceptron_new(2, ch->lr);
+    NN_AT(again.W, 0, 0) = w0[0]; NN_AT(again.W, 0, 1) = w0[1]; again.b = w0[2];
+    int traced = trace_updates(&again, blobs, epochs, lines, culprits);
+    assert(traced == updates && again.b == p.b && NN_AT(again.W, 0, 0) == NN_AT(p.W, 0, 0));
+    check(write_lines(out_path(ch, "boundary.dat"), lines, 0, traced, box, err, sizeof err), err);
+    check(nn_write_datafile(out_path(ch, "culprits.dat"), "x1 x2 update", culprits, err, sizeof err), err);
+    perceptron_free(&again);
+    nn_matrix_free(&lines);
+    nn_matrix_free(&culprits);
     check(write_lines(out_path(ch, "boundary-final.dat"), history, epochs, epochs, box, err, sizeof err), err);
     check(write_lines(out_path(ch, "truth.dat"), truth_row, 0, 0, box, err, sizeof err), err);
-    check(write_errors(out_path(ch, "errors-blobs.dat"), errors, epochs, err, sizeof err), err);
+    check(write_errors(out_path(ch, "errors-blobs.dat"), errors, epochs, blobs.X.rows, err, sizeof err), err);
     check(plot_boundary(ch->common.out, err, sizeof err), err);
     nn_say(&ch->common, "2. separable blobs (%d points, margin %.2f): %d updates in %d epochs, "
            "then an epoch without mistakes; final line %.3f x1 + %.3f x2 + %.3f = 0\n",
@@ -248,7 +281,7 @@ static void novikoff(chapter *ch, nn_rng *rng)
     nn_real worst = 0, worst_init = 0;
     for (int m = 0; m < N_MARGINS; m++)
         for (int run = 1; run <= RUNS; run++) {
-            nn_dataset data = nn_data_blobs(ch->points, margins[m], NN_R(0.5), rng);
+            nn_dataset data = nn_data_blobs(ch->points, margins[m], ch->spread, rng);
             nn_real zero[3], w0[3];
             long from_zero = updates_until_separated(data, ch->lr, NULL, zero);
             long from_init = updates_until_separated(data, ch->lr, rng, w0);
@@ -322,7 +355,7 @@ static void xor_never_separated(chapter *ch, nn_rng *rng)
     int fewest = train_on_xor(ch, noisy, rng, errors, history);
     int most = errors[0];
     for (int e = 1; e < epochs; e++) if (errors[e] > most) most = errors[e];
-    check(write_errors(out_path(ch, "errors-xor.dat"), errors, epochs, err, sizeof err), err);
+    check(write_errors(out_path(ch, "errors-xor.dat"), errors, epochs, noisy.X.rows, err, sizeof err), err);
     check(write_points(out_path(ch, "xor.dat"), noisy.X, noisy.Y, err, sizeof err), err);
     int first_drawn = epochs > 10 ? epochs - 10 : 0;
     check(write_lines(out_path(ch, "xor-boundary.dat"), history, first_drawn, epochs,
@@ -340,7 +373,7 @@ static void xor_never_separated(chapter *ch, nn_rng *rng)
     perceptron_free(&probe);
 
     int fewest_corners = train_on_xor(ch, corners, rng, errors, (nn_matrix){ 0, 0, NULL });
-    check(write_errors(out_path(ch, "errors-xor-corners.dat"), errors, epochs, err, sizeof err), err);
+    check(write_errors(out_path(ch, "errors-xor-corners.dat"), errors, epochs, corners.X.rows, err, sizeof err), err);
     check(plot_errors(ch->common.out, err, sizeof err), err);
     check(plot_xor(ch->common.out, err, sizeof err), err);
 
@@ -372,10 +405,11 @@ static void neuron_diagram(chapter *ch, learned n)
 int main(int argc, char **argv)
 {
     chapter ch = { .common = nn_common_defaults("figures/01-perceptron"),
-                   .lr = NN_R(0.1), .margin = NN_R(0.3), .points = 100, .xor_epochs = 100 };
+                   .lr = NN_R(0.1), .margin = NN_R(0.1), .spread = NN_R(0.5), .points = 100, .xor_epochs = 100 };
     nn_flag flags[] = {
         NN_FLAG_REAL("--lr", &ch.lr, "learning rate lambda of the update (default 0.1)"),
-        NN_FLAG_REAL("--margin", &ch.margin, "margin of the separable blobs (default 0.3)"),
+        NN_FLAG_REAL("--margin", &ch.margin, "margin of the separable blobs (default 0.1)"),
+        NN_FLAG_REAL("--spread", &ch.spread, "standard deviation of the blobs (default 0.5)"),
         NN_FLAG_INT("--points", &ch.points, "examples per data set (default 100)"),
         NN_FLAG_INT("--xor-epochs", &ch.xor_epochs, "epochs of training on XOR (default 100)"),
     };

@@ -76,14 +76,15 @@ int write_points(const char *path, nn_matrix X, nn_matrix Y, char *err, size_t e
     return rc;
 }
 
-int write_errors(const char *path, const int *errors, int epochs, char *err, size_t err_len)
+int write_errors(const char *path, const int *errors, int epochs, int examples, char *err, size_t err_len)
 {
-    nn_matrix rows = nn_matrix_new(epochs, 2);
+    nn_matrix rows = nn_matrix_new(epochs, 3);
     for (int e = 0; e < epochs; e++) {
         NN_AT(rows, e, 0) = e + 1;
         NN_AT(rows, e, 1) = errors[e];
+        NN_AT(rows, e, 2) = (nn_real)errors[e] / examples;
     }
-    int rc = nn_write_datafile(path, "epoch mistakes", rows, err, err_len);
+    int rc = nn_write_datafile(path, "epoch mistakes fraction_of_examples", rows, err, err_len);
     nn_matrix_free(&rows);
     return rc;
 }
@@ -95,7 +96,7 @@ static int one_panel(const char *dir, const char *name, const char *title, const
     if (nn_gnuplot_open(&f, dir, name, title, "pre-activation z", ylabel, err, err_len)) return -1;
     fprintf(f.fp, "set key top left\nplot ");
     for (int k = 0; k < count; k++)
-        fprintf(f.fp, "%s'%s' using 1:%d with lines ls %d title '%s'", k ? ", \\\n     " : "",
+        fprintf(f.fp, "%s'%s' using 1:%d with lines ls %d title '%s' noenhanced", k ? ", \\\n     " : "",
                 data, k + 2, k + 1, names[k]);
     fprintf(f.fp, "\n");
     return nn_outfile_commit(&f, err, err_len);
@@ -120,12 +121,14 @@ static void plot_classes(FILE *fp, const char *data)
 int plot_boundary(const char *dir, char *err, size_t err_len)
 {
     nn_outfile f;
-    if (nn_gnuplot_open(&f, dir, "boundary", "The perceptron's line w·x + b = 0 after each epoch (separable blobs)",
+    if (nn_gnuplot_open(&f, dir, "boundary", "Separable blobs: the line w·x + b = 0 after each update",
                "x_1", "x_2", err, err_len)) return -1;
-    fprintf(f.fp, "set size ratio -1\nset key outside right top\nset cblabel 'epoch'\n"
+    fprintf(f.fp, "set size ratio -1\nset lmargin 0\nset rmargin 0\nset key below horizontal maxcols 2 width -6\nset cblabel 'update k'\n"
                   "set palette defined (0 '#d9d9d9', 1 '#0072b2')\n"
-                  "plot 'boundary.dat' using 1:2:3 with lines lc palette lw 1.5 title 'after epoch e (colour)', \\\n"
-                  "     'boundary-final.dat' using 1:2 with lines ls 3 lw 3 title 'final line (no mistake)', \\\n"
+                  "plot 'boundary.dat' using 1:2:3 with lines lc palette lw 1.5 title 'after update k (0: the random start)', \\\n"
+                  "     'boundary-final.dat' using 1:2 with lines ls 3 lw 3 title 'final line (an epoch without mistakes)', \\\n"
+                  "     'culprits.dat' using 1:2 with points ls 7 pt 6 ps 2 title 'example that caused update k', \\\n"
+                  "     'culprits.dat' using 1:2:3 with labels offset 1.2,0.8 notitle, \\\n"
                   "     'truth.dat' using 1:2 with lines ls 7 dt 2 lw 2 title 'line the blobs were drawn around', \\\n");
     plot_classes(f.fp, "blobs.dat");
     return nn_outfile_commit(&f, err, err_len);
@@ -135,11 +138,11 @@ int plot_errors(const char *dir, char *err, size_t err_len)
 {
     nn_outfile f;
     if (nn_gnuplot_open(&f, dir, "errors", "Mistakes per epoch: separable data stop, XOR never does",
-               "epoch", "mistakes (= updates) in the epoch", err, err_len)) return -1;
-    fprintf(f.fp, "set key top right\nset yrange [0:*]\n"
-                  "plot 'errors-blobs.dat' using 1:2 with linespoints ls 1 pt 7 title 'separable blobs', \\\n"
-                  "     'errors-xor.dat' using 1:2 with lines ls 2 title 'XOR, noisy clusters', \\\n"
-                  "     'errors-xor-corners.dat' using 1:2 with lines ls 3 title 'XOR, the four corners'\n");
+               "epoch", "mistakes in the epoch / number of examples", err, err_len)) return -1;
+    fprintf(f.fp, "set key center right\nset yrange [0:1.05]\n"
+                  "plot 'errors-blobs.dat' using 1:3 with linespoints ls 1 pt 7 title 'separable blobs', \\\n"
+                  "     'errors-xor.dat' using 1:3 with lines ls 2 title 'XOR, noisy clusters', \\\n"
+                  "     'errors-xor-corners.dat' using 1:3 with lines ls 3 title 'XOR, the four corners'\n");
     return nn_outfile_commit(&f, err, err_len);
 }
 
@@ -160,7 +163,7 @@ int plot_xor(const char *dir, char *err, size_t err_len)
     nn_outfile f;
     if (nn_gnuplot_open(&f, dir, "xor-boundary", "XOR: the line keeps moving (the last epochs of training)",
                "x_1", "x_2", err, err_len)) return -1;
-    fprintf(f.fp, "set size ratio -1\nset key outside right top\nset cblabel 'epoch'\n"
+    fprintf(f.fp, "set size ratio -1\nset lmargin 0\nset rmargin 0\nset key below horizontal maxcols 2 width -6\nset cblabel 'epoch'\n"
                   "set palette defined (0 '#d9d9d9', 1 '#d55e00')\n"
                   "plot 'xor-boundary.dat' using 1:2:3 with lines lc palette lw 1.5 title 'after epoch e (colour)', \\\n");
     plot_classes(f.fp, "xor.dat");
@@ -175,7 +178,7 @@ int dot_neuron(const char *path, const nn_real *w, int d, nn_real b, const char 
     if (nn_outfile_open(&f, path, err, err_len)) return -1;
     fprintf(f.fp, "digraph neuron {\n  rankdir=LR;\n  labelloc=t;\n"
                   "  label=\"One neuron: a = f(z), z = w·x + b (weights learned on the blobs)\";\n"
-                  "  node [fontname=\"Helvetica\"]; edge [fontname=\"Helvetica\"];\n");
+                  "  fontname=\"Helvetica\"; node [fontname=\"Helvetica\"]; edge [fontname=\"Helvetica\"];\n");
     for (int j = 0; j < d; j++)
         fprintf(f.fp, "  x_%d [label=\"x%d\", shape=circle];\n", j + 1, j + 1);
     fprintf(f.fp, "  one [label=\"1\", shape=circle, style=dashed];\n"

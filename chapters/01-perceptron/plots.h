@@ -17,8 +17,9 @@ int write_lines(const char *path, nn_matrix history, int first, int last, plot_b
                 char *err, size_t err_len);
 /* Examples as "x1 x2 label". */
 int write_points(const char *path, nn_matrix X, nn_matrix Y, char *err, size_t err_len);
-/* errors[0..epochs-1] as "epoch mistakes", epochs counted from 1. */
-int write_errors(const char *path, const int *errors, int epochs, char *err, size_t err_len);
+/* errors[0..epochs-1] as "epoch mistakes fraction", epochs counted from 1, the fraction
+ * being mistakes / examples. */
+int write_errors(const char *path, const int *errors, int epochs, int examples, char *err, size_t err_len);
 
 /* The scripts. `names` are the activations' names, in the columns' order. */
 int plot_activations(const char *dir, const char *const *names, int count, char *err, size_t err_len);
