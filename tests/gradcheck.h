@@ -41,6 +41,8 @@
  *     gc_ok(&r, &opt, "mse backward");
  *         -> ok 8 - mse backward vs dual numbers: max rel err 2.2e-16
  *
+ * gc_check_both(f, f_dual, ctx, x, n, grad, GC_TOL_OP, &opt, "mse backward") does both
+ * points at once (GC_TOL_NETWORK for a whole network, with f a loss of net->params).
  * On failure gc_ok prints the GC_WORST worst coordinates with tap_diag.
  *
  * Float build: a float central difference is good to ~1e-4 at best (the noise ε_f·|L|/h
@@ -260,6 +262,29 @@ static inline int gc_ok(const gc_result *r, const gc_options *opt, const char *w
                  r->reference, r->worst[k].reference, r->worst[k].rel_err);
     }
     return 0;
+}
+
+/* The usual pair of TAP points for one gradient: against finite differences with fd_tol
+ * (GC_TOL_OP for one operation, GC_TOL_NETWORK for a network), then against dual numbers
+ * with GC_TOL_DUAL. `base` gives the kink predicate, the names and their ctx (its tol is
+ * not used; NULL for none). x is perturbed and restored. Returns 1 if both pass. */
+static inline int gc_check_both(gc_fn f, gc_dual_fn f_dual, void *ctx, nn_real *x, size_t n,
+                                const nn_real *analytic, double fd_tol, const gc_options *base,
+                                const char *what)
+{
+    gc_options opt = base ? *base : gc_defaults(fd_tol);
+    opt.tol = fd_tol;
+    gc_result r = gc_finite_differences(f, ctx, x, n, analytic, &opt);
+    int pass = gc_ok(&r, &opt, "%s", what);
+
+    double *reference = malloc((n ? n : 1) * sizeof *reference);
+    if (!reference) { fprintf(stderr, "gc_check_both: out of memory for %zu numbers\n", n); abort(); }
+    gc_dual_gradient(f_dual, ctx, x, n, reference);
+    opt.tol = GC_TOL_DUAL;
+    r = gc_compare(analytic, reference, n);
+    pass &= gc_ok(&r, &opt, "%s", what);
+    free(reference);
+    return pass;
 }
 
 #endif
