@@ -203,6 +203,9 @@ static learned separable(chapter *ch, nn_rng *rng)
     nn_results_real(r, "blobs.truth_b", truth.b);
     nn_results_real(r, "blobs.R_augmented", radius);
     nn_results_real(r, "blobs.gamma_augmented", gamma);
+    /* The same data in the plane: R = max ‖x‖ and γ = min t (w*·x + b*), w* a unit vector. */
+    nn_results_real(r, "blobs.R_plane", sqrt(radius * radius - 1));
+    nn_results_real(r, "blobs.gamma_plane", gamma * sqrt(1 + truth.b * truth.b));
     nn_results_real(r, "blobs.lr", ch->lr);
     nn_results_real(r, "blobs.init_w1", w0[0]);
     nn_results_real(r, "blobs.init_w2", w0[1]);
@@ -373,6 +376,7 @@ static void xor_never_separated(chapter *ch, nn_rng *rng)
     perceptron_free(&probe);
 
     int fewest_corners = train_on_xor(ch, corners, rng, errors, (nn_matrix){ 0, 0, NULL });
+    int corners_last = errors[epochs - 1];
     check(write_errors(out_path(ch, "errors-xor-corners.dat"), errors, epochs, corners.X.rows, err, sizeof err), err);
     check(plot_errors(ch->common.out, err, sizeof err), err);
     check(plot_xor(ch->common.out, err, sizeof err), err);
@@ -384,6 +388,7 @@ static void xor_never_separated(chapter *ch, nn_rng *rng)
     nn_results_int(r, "xor.most_mistakes_in_an_epoch", most);
     nn_results_int(r, "xor.best_end_of_epoch_misclassified", best_line);
     nn_results_int(r, "xor.corners.fewest_mistakes_in_an_epoch", fewest_corners);
+    nn_results_int(r, "xor.corners.last_epoch_mistakes", corners_last);
     nn_say(&ch->common, "4. XOR (%d noisy points): %d epochs, between %d and %d mistakes in every epoch; "
            "the four corners: at least %d mistake(s) in every epoch\n",
            noisy.X.rows, epochs, fewest, most, fewest_corners);
