@@ -69,6 +69,8 @@ static const nn_activation_kind shown[] = {
 };
 enum { N_SHOWN = sizeof shown / sizeof shown[0], GRID = 801 };
 
+static const nn_real h = NN_R(1e-5);   /* the central difference's step */
+
 /* z on [−4, 4] in steps of 0.01, written exactly as (i − 400)/100. */
 static nn_real grid_z(int i) { return (nn_real)(i - GRID / 2) / 100; }
 
@@ -76,7 +78,6 @@ static nn_real grid_z(int i) { return (nn_real)(i - GRID / 2) / 100; }
  * from the kinks at 0: the derivative formulas, checked against the functions. */
 static nn_real worst_central_difference(nn_activation f)
 {
-    const nn_real h = NN_R(1e-5);
     nn_real worst = 0;
     for (int i = 0; i < GRID; i++) {
         nn_real z = grid_z(i);
@@ -107,6 +108,8 @@ static void activations(chapter *ch)
         snprintf(key, sizeof key, "activation.%s.max_central_difference_gap", names[k]);
         nn_results_real(&ch->results, key, worst_central_difference(f));
     }
+    nn_results_int(&ch->results, "activation.grid_points", GRID);
+    nn_results_real(&ch->results, "activation.central_difference_step", h);
     names[N_SHOWN] = "maxout";
     for (int i = 0; i < GRID; i++) {
         NN_AT(values, i, N_SHOWN + 1) = maxout(grid_z(i));
@@ -353,7 +356,8 @@ static void xor_never_separated(chapter *ch, nn_rng *rng)
     int epochs = ch->xor_epochs;
     int *errors = calloc(epochs, sizeof *errors);
     nn_matrix history = nn_matrix_new(epochs + 1, 3);
-    nn_dataset noisy = nn_data_xor(ch->points, NN_R(0.2), rng), corners = xor_corners();
+    const nn_real noise = NN_R(0.2);   /* standard deviation of each cluster */
+    nn_dataset noisy = nn_data_xor(ch->points, noise, rng), corners = xor_corners();
 
     int fewest = train_on_xor(ch, noisy, rng, errors, history);
     int most = errors[0];
@@ -383,6 +387,7 @@ static void xor_never_separated(chapter *ch, nn_rng *rng)
 
     nn_results *r = &ch->results;
     nn_results_int(r, "xor.points", noisy.X.rows);
+    nn_results_real(r, "xor.noise", noise);
     nn_results_int(r, "xor.epochs", epochs);
     nn_results_int(r, "xor.fewest_mistakes_in_an_epoch", fewest);
     nn_results_int(r, "xor.most_mistakes_in_an_epoch", most);
