@@ -74,7 +74,7 @@ help:
 all: figures
 
 deps:
-	@sh tools/ensure-deps.sh
+	@sh tools/ensure-deps.sh --test --cc "$(CC)"
 
 build: $(LIBNN) $(TEST_BIN) $(CHAPTER_BIN) $(TOOL_BIN)
 
@@ -102,8 +102,9 @@ $(foreach d,$(CHAPTER_DIRS),$(eval $(call CHAPTER_RULE,$(d))))
 # make chapterN: build, run (writing figures/NN-name/), render the figures.
 THREADS ?=
 define CHAPTER_RUN
-chapter$(patsubst 0%,%,$(firstword $(subst -, ,$(notdir $(1))))): $(BUILD)/$(1)/$(notdir $(1))
-	@sh tools/ensure-deps.sh --quiet
+chapter$(patsubst 0%,%,$(firstword $(subst -, ,$(notdir $(1))))):
+	@sh tools/ensure-deps.sh --quiet --cc "$(CC)"
+	@$(MAKE) --no-print-directory $(BUILD)/$(1)/$(notdir $(1))
 	$(BUILD)/$(1)/$(notdir $(1)) --out figures/$(notdir $(1)) $(if $(THREADS),--threads $(THREADS))
 	@sh tools/render.sh figures/$(notdir $(1))
 endef
@@ -111,8 +112,11 @@ $(foreach d,$(CHAPTER_DIRS),$(eval $(call CHAPTER_RUN,$(d))))
 
 figures: $(addprefix chapter,$(CHAPTER_NUMS))
 
-test: build
-	@sh tools/ensure-deps.sh --quiet --test
+# Dependencies are checked first, so that a missing zlib or prove is named with its
+# install command instead of surfacing as a compiler error.
+test:
+	@sh tools/ensure-deps.sh --quiet --test --cc "$(CC)"
+	@$(MAKE) --no-print-directory build
 	NN_BUILD=$(BUILD) NN_REAL=$(REAL) NN_OPENMP=$(OPENMP) NN_SAN=$(SAN) NN_CC=$(CCNAME) \
 	  $(PROVE) $(TEST_BIN) $(TEST_SH)
 

@@ -5,13 +5,16 @@
 #   tools/ensure-deps.sh --test    also what `make test` needs
 #   --quiet                        say nothing when all is present
 set -u
-quiet=0; test_deps=0
-for a in "$@"; do
-  case "$a" in
+#   --cc COMPILER                  the compiler make will use (clang also needs libomp-dev)
+quiet=0; test_deps=0; cc=cc
+while [ $# -gt 0 ]; do
+  case "$1" in
     --quiet) quiet=1 ;;
     --test) test_deps=1 ;;
-    *) echo "ensure-deps.sh: unknown option $a" >&2; exit 2 ;;
+    --cc) shift; cc=${1:-cc} ;;
+    *) echo "ensure-deps.sh: unknown option $1" >&2; exit 2 ;;
   esac
+  shift
 done
 
 missing=""
@@ -21,7 +24,11 @@ need() { # need COMMAND-OR-FILE PACKAGE
     *) command -v "$1" >/dev/null 2>&1 || missing="$missing $2" ;;
   esac
 }
-need cc gcc
+case "$cc" in
+  *clang*) need "$cc" clang; need /usr/lib/llvm-14/lib/libomp.so libomp-dev ;;
+  cc|gcc|*/cc|*/gcc) need "$cc" gcc ;;
+  *) need "$cc" "$cc" ;;
+esac
 need make make
 need gnuplot gnuplot-nox
 need dot graphviz
