@@ -188,7 +188,7 @@ static const char *operator_symbol(nn_ad_op op)
     }
 }
 
-/* n3 [label="n3 = ×\nv = 0.75\nv̄ = 1"]; edges "n0 -> n3 [label="∂ = 0.5"]". */
+/* n3 [label="n3 = ×\nvalue 0.75\nadjoint 1"]; edges "n0 -> n3 [label="∂ = 0.5"]". */
 int nn_autodiff_write_dot(const nn_autodiff *g, FILE *fp, const char *title)
 {
     fprintf(fp, "digraph autodiff {\n");
@@ -202,7 +202,7 @@ int nn_autodiff_write_dot(const nn_autodiff *g, FILE *fp, const char *title)
         else if (n->op == NN_AD_CONST) fprintf(fp, " = const");
         else if (n->op == NN_AD_POW) fprintf(fp, " = pow %.4g", (double)n->p);
         else fprintf(fp, " = %s", operator_symbol(n->op));
-        fprintf(fp, "\\nv = %.4g\\nv̄ = %.4g\"%s];\n", (double)n->value, (double)n->adjoint,
+        fprintf(fp, "\\nvalue %.4g\\nadjoint %.4g\"%s];\n", (double)n->value, (double)n->adjoint,
                 n->op == NN_AD_INPUT ? ", style=\"rounded,bold\"" : "");
     }
     for (int k = 0; k < g->count; k++) {

@@ -92,7 +92,7 @@ void nn_autodiff_forward_mode(nn_autodiff *g, int seed);
 void nn_autodiff_reset_counts(nn_autodiff *g);
 
 /* Graphviz drawing of the whole tape: one box per node (name n<k>, the operation, the
- * forward value v and the adjoint v̄), one edge per operand labelled with the local
+ * forward value and the adjoint), one edge per operand labelled with the local
  * partial ∂v_k/∂v_a. Numbers printed with %.4g, so the file is deterministic. Writes
  * to an open stream; returns 0, or -1 if the stream reports an error. */
 int nn_autodiff_write_dot(const nn_autodiff *g, FILE *fp, const char *title);

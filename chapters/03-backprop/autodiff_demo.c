@@ -15,7 +15,9 @@ void autodiff_sin_example(nn_autodiff *g, nn_real x1, nn_real x2, autodiff_examp
     nn_autodiff_clear(g);
     int a = nn_ad_input(g, x1, "x1");
     int b = nn_ad_input(g, x2, "x2");
-    int y = nn_ad_add(g, nn_ad_sin(g, a), nn_ad_mul(g, a, b));   /* sin(x1) + x1·x2 */
+    int s = nn_ad_sin(g, a);                        /* one statement per node: */
+    int p = nn_ad_mul(g, a, b);                     /* the tape order is the */
+    int y = nn_ad_add(g, s, p);                     /* order written here    */
 
     nn_autodiff_forward_mode(g, a);                 /* one forward sweep per input */
     ex->forward_dx1 = nn_ad_tangent(g, y);

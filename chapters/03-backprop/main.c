@@ -161,7 +161,7 @@ static void part_autodiff(chapter *ch)
     if (nn_outfile_open(&f, nn_path_join(path, sizeof path, ch->common->out, "autodiff.dot"),
                         ch->err, sizeof ch->err))
         fail(ch);
-    nn_autodiff_write_dot(g, f.fp, "y = sin(x1) + x1·x2 at x1 = 0.5, x2 = 2: value v, adjoint v̄ = ∂y/∂v, local ∂ on each edge");
+    nn_autodiff_write_dot(g, f.fp, "y = sin(x1) + x1·x2 at x1 = 0.5, x2 = 2: forward value, adjoint ∂y/∂node, local derivative ∂ on each edge");
     commit(ch, &f);
     nn_autodiff_free(g);
 
@@ -238,12 +238,12 @@ static void part_gradcheck(chapter *ch)
     nn_outfile gp;
     open_plot(ch, &gp, "fd_error", "Finite differences: truncation (falls with h) vs round-off (grows as h shrinks)",
               "step h", "relative error of the derivative");
-    fprintf(gp.fp, "set logscale xy\nset format x '10^{%%T}'\nset format y '10^{%%T}'\nset key bottom left\n"
+    fprintf(gp.fp, "set logscale xy\nset format x '10^{%%T}'\nset format y '10^{%%T}'\nset key top center\n"
             "plot 'fd_error.dat' using 1:2 with linespoints ls 1 title 'central, measured', \\\n"
-            "     'fd_error.dat' using 1:4 with lines ls 1 dt 2 title 'central, model h^2|f'''|/6 + ε|f|/h', \\\n"
+            "     'fd_error.dat' using 1:4 with lines ls 1 dt 2 title \"central, model h²|f'''|/6 + ε|f|/h\", \\\n"
             "     'fd_error.dat' using 1:3 with linespoints ls 2 title 'forward, measured', \\\n"
-            "     'fd_error.dat' using 1:5 with lines ls 2 dt 2 title 'forward, model h|f''|/2 + 2ε|f|/h', \\\n"
-            "     'fd_error.dat' using 1:6 with points ls 3 title '2-2-1 network loss, central'\n");
+            "     'fd_error.dat' using 1:5 with lines ls 2 dt 2 title \"forward, model h|f''|/2 + 2ε|f|/h\", \\\n"
+            "     'fd_error.dat' using 1:6 with linespoints ls 3 dt 3 title '2-2-1 network loss, central'\n");
     commit(ch, &gp);
 
     kink_sweep k;
