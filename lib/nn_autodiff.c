@@ -44,6 +44,7 @@ const char *nn_ad_op_name(nn_ad_op op)
     return (unsigned)op < sizeof names / sizeof names[0] ? names[op] : "?";
 }
 
+/* course:begin autodiff-evaluate */
 /* v = op(a, b) and the local partials da = ∂v/∂a, db = ∂v/∂b. Leaves keep their value. */
 static void evaluate(nn_ad_node *n, const nn_ad_node *nodes)
 {
@@ -68,6 +69,7 @@ static void evaluate(nn_ad_node *n, const nn_ad_node *nodes)
     n->da = da;
     n->db = db;
 }
+/* course:end autodiff-evaluate */
 
 static int record(nn_autodiff *g, nn_ad_op op, int a, int b, nn_real p, nn_real value)
 {
@@ -144,6 +146,7 @@ void nn_autodiff_replay(nn_autodiff *g)
     for (int k = 0; k < g->count; k++) evaluate(&g->nodes[k], g->nodes);
 }
 
+/* course:begin autodiff-sweeps */
 /* The chain rule, backwards: every node hands its adjoint to its operands, weighted by
  * its local partials. When the sweep reaches node k, every node that uses v_k lies
  * later on the tape and has already handed over its share, so v̄_k is complete. */
@@ -177,6 +180,7 @@ void nn_autodiff_forward_mode(nn_autodiff *g, int seed)
     }
     g->forward_sweeps++;
 }
+/* course:end autodiff-sweeps */
 
 static const char *operator_symbol(nn_ad_op op)
 {
