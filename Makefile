@@ -27,6 +27,8 @@ endif
 ifeq ($(OPENMP),1)
 CFLAGS_ALL += -fopenmp
 LDFLAGS_ALL += -fopenmp
+else
+CFLAGS_ALL += -Wno-unknown-pragmas   # the omp pragmas are meant to be off here
 endif
 ifneq ($(SAN),)
 CFLAGS_ALL += -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
