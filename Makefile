@@ -57,6 +57,8 @@ TOOL_BIN := $(TOOL_SRC:%.c=$(BUILD)/%)
 
 .PHONY: all help build deps test sanitize clean figures bench check-all $(addprefix chapter,$(CHAPTER_NUMS))
 .DEFAULT_GOAL := all
+# Objects are kept (not deleted as intermediates) so that rebuilds stay incremental.
+.SECONDARY:
 
 help:
 	@echo "nncourse: neural networks from scratch, in C"
