@@ -101,7 +101,8 @@ nn_real nn_activation_value(nn_activation f, nn_real z)
     case NN_SOFTPLUS:   return nn_softplus(z);
     case NN_SOFTMAX:    break;
     }
-    activation_die("nn_activation_value", f.kind, "not an element-wise activation (use the batched forward)");
+    activation_die("nn_activation_value", f.kind,
+                   "not an element-wise activation (use the batched forward)");
     return 0;
 }
 
@@ -120,7 +121,8 @@ nn_real nn_activation_derivative(nn_activation f, nn_real z)
                         break;
     case NN_SOFTMAX:    break;
     }
-    activation_die("nn_activation_derivative", f.kind, "has a Jacobian, not a derivative (use the batched backward)");
+    activation_die("nn_activation_derivative", f.kind,
+                   "has a Jacobian, not a derivative (use the batched backward)");
     return 0;
 }
 
@@ -160,7 +162,8 @@ void nn_activation_backward(nn_activation f, nn_matrix Z, nn_matrix A, nn_matrix
     }
     nn_matrix_check_same_shape(Z, dA, "nn_activation_backward (Z, dA)");
     if (f.kind == NN_STEP)
-        activation_die("nn_activation_backward", f.kind, "has no derivative: the perceptron trains without backprop");
+        activation_die("nn_activation_backward", f.kind,
+                       "has no derivative: the perceptron trains without backprop");
     long n = (long)nn_matrix_size(Z);
     #pragma omp parallel for schedule(static) if (n >= NN_ACTIVATION_PARALLEL_MIN)
     for (long i = 0; i < n; i++) dZ.data[i] = nn_activation_derivative(f, Z.data[i]) * dA.data[i];
