@@ -1,4 +1,4 @@
-# Activations a = f(z)
+# activations.gp: Activations a = f(z)
 # Written by the chapter program; rendered by tools/render.sh (gnuplot, run in this directory).
 load '../style.gp'
 set output 'activations.svg.tmp'

@@ -1,4 +1,4 @@
-# Separable blobs: the line w·x + b = 0 after each update
+# boundary.gp: Separable blobs: the line w·x + b = 0 after each update
 # Written by the chapter program; rendered by tools/render.sh (gnuplot, run in this directory).
 load '../style.gp'
 set output 'boundary.svg.tmp'

@@ -1,4 +1,4 @@
-# Their derivatives f'(z) (the step's is 0 wherever it exists)
+# derivatives.gp: Their derivatives f'(z) (the step's is 0 wherever it exists)
 # Written by the chapter program; rendered by tools/render.sh (gnuplot, run in this directory).
 load '../style.gp'
 set output 'derivatives.svg.tmp'

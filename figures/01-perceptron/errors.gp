@@ -1,4 +1,4 @@
-# Mistakes per epoch: separable data stop, XOR never does
+# errors.gp: Mistakes per epoch: separable data stop, XOR never does
 # Written by the chapter program; rendered by tools/render.sh (gnuplot, run in this directory).
 load '../style.gp'
 set output 'errors.svg.tmp'

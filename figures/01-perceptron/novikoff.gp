@@ -1,4 +1,4 @@
-# Updates until convergence against Novikoff's bound (R/γ)²
+# novikoff.gp: Updates until convergence against Novikoff's bound (R/γ)²
 # Written by the chapter program; rendered by tools/render.sh (gnuplot, run in this directory).
 load '../style.gp'
 set output 'novikoff.svg.tmp'

@@ -1,4 +1,4 @@
-# XOR: the line keeps moving (the last epochs of training)
+# xor-boundary.gp: XOR: the line keeps moving (the last epochs of training)
 # Written by the chapter program; rendered by tools/render.sh (gnuplot, run in this directory).
 load '../style.gp'
 set output 'xor-boundary.svg.tmp'
