@@ -57,10 +57,12 @@ typedef struct {
     nn_real weight_decay;       /* λ, 0 by default */
     /* Caches for the forward and backward passes, `capacity` rows each (grown on
      * demand, never inside a step once the largest batch has been seen). Z[l], A[l],
-     * mask[l] are layer l's pre-activation, output and dropout mask; dA[l] and dZ[l]
-     * their gradients. */
+     * mask[l] are layer l's pre-activation, output f(Z[l]) and dropout mask (each entry
+     * 0 or 1/(1 − p): the inverted scale is folded in). out[l] = A[l] ⊙ mask[l] is what
+     * the layer passes on; it shares A[l]'s numbers when the layer has no dropout.
+     * dA[l] = ∂L/∂out[l] and dZ[l] = ∂L/∂Z[l]. */
     int capacity;
-    nn_matrix *Z, *A, *mask, *dA, *dZ;
+    nn_matrix *Z, *A, *mask, *out, *dA, *dZ;
 } nn_network;
 
 /* ---- One dense layer, forward beside backward ---------------------------------- */
