@@ -16,7 +16,7 @@
 #include <time.h>
 
 #define EVAL_BATCH 1000
-#define WEIGHT_TILES 5      /* 5×5 hidden units drawn as images */
+#define WEIGHT_TILES 4      /* 4×4 hidden units drawn as images */
 
 static double seconds_now(void)
 {
@@ -133,33 +133,37 @@ static void confusion_files(ch2_context *cx, const int *C)
     ch2_commit(&f);
 }
 
-/* The first WEIGHT_TILES² hidden units' weights, each row of W1 (784 numbers) folded back
- * to 28×28 and divided by its largest |w|, tiled with a one-pixel gap. */
+/* The first WEIGHT_TILES² hidden units' weights: each row of W1 (784 numbers) folded back
+ * to 28×28, divided by its largest |w|, and tiled with a one-pixel gap (left at 0). The
+ * file lists every pixel of the mosaic as (column, row, value), one block per row. */
 static void weight_images(ch2_context *cx, const nn_network *net, int rows, int cols)
 {
-    int tiles = WEIGHT_TILES, units = net->layers[0].out;
-    if (tiles * tiles > units) tiles = 1;
+    int tiles = WEIGHT_TILES;
+    if (tiles * tiles > net->layers[0].out) tiles = 1;
     int side_r = tiles * (rows + 1) - 1, side_c = tiles * (cols + 1) - 1;
-    nn_matrix mosaic = nn_matrix_new(side_r, side_c);
-    nn_matrix W = net->layers[0].W;
+    nn_matrix mosaic = nn_matrix_new(side_r * side_c, 3);
+    for (int i = 0; i < side_r * side_c; i++) {
+        NN_AT(mosaic, i, 0) = i % side_c;
+        NN_AT(mosaic, i, 1) = i / side_c;
+    }
     for (int u = 0; u < tiles * tiles; u++) {
-        nn_matrix w = nn_matrix_row_range(W, u, 1);
+        nn_matrix w = nn_matrix_row_range(net->layers[0].W, u, 1);
         nn_real scale = nn_max_abs(w);
         int r0 = (u / tiles) * (rows + 1), c0 = (u % tiles) * (cols + 1);
         for (int r = 0; r < rows; r++)
             for (int c = 0; c < cols; c++)
-                NN_AT(mosaic, r0 + r, c0 + c) = w.data[r * cols + c] / (scale > 0 ? scale : 1);
+                NN_AT(mosaic, (r0 + r) * side_c + c0 + c, 2) = w.data[r * cols + c] / (scale > 0 ? scale : 1);
     }
-    ch2_write_blocks(cx, "weights.dat", "matrix: hidden units 1..25 of W1 as 28x28 images, each / max|w|",
-                     mosaic.data, side_r, side_c, 0, 4);
+    ch2_write_blocks(cx, "weights.dat", "column row w/max|w| (hidden units 1..16 of W1 as 28x28 tiles)",
+                     mosaic.data, mosaic.rows, 3, side_c, 4);
     nn_matrix_free(&mosaic);
     nn_outfile f;
-    ch2_gnuplot(cx, &f, "weights", "First-layer weights of 25 hidden units, each row of W1 as a 28×28 image",
+    ch2_gnuplot(cx, &f, "weights", "First-layer weights of 16 hidden units, each row of W1 as a 28×28 image",
                 "", "");
     fprintf(f.fp, "set size ratio -1\nunset xtics\nunset ytics\nset autoscale fix\nset yrange [*:*] reverse\n"
                   "set cbrange [-1:1]\nset cblabel 'w / max|w| (red +, blue −)'\n"
                   "set palette defined (-1 '#2166ac', 0 '#f7f7f7', 1 '#b2182b')\n"
-                  "plot 'weights.dat' matrix with image notitle\n");
+                  "plot 'weights.dat' using 1:2:3 with image notitle\n");
     ch2_commit(&f);
 }
 

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define GRID 81             /* grid points per side of a decision-region image */
+#define GRID 61             /* grid points per side of a decision-region image */
 #define MARGIN NN_R(0.5)    /* how far the image extends beyond the data */
 
 /* Full-batch training: `steps` Adam steps on the whole set. Returns the last loss. */
