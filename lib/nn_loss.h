@@ -5,6 +5,8 @@
  *   mae               ℓ = Σ_j |ŷ_j − y_j|                  sign(ŷ_j − y_j)   (0 at 0)
  *   huber(δ)          ℓ = Σ_j h_δ(ŷ_j − y_j), h_δ(r) = r²/2 if |r| ≤ δ else δ(|r| − δ/2)
  *   bce               ℓ = −Σ_j [y log p + (1−y) log(1−p)], Ŷ = p ∈ (0,1)
+ *                     (not clamped: 0·log 0 = 0, so p = y costs 0 and a confident wrong
+ *                     p costs +∞ with gradient ±∞; bce_logits is the stable choice)
  *   bce_logits        ℓ = Σ_j [softplus(z) − y z], Ŷ = z (logits);  ∂ℓ/∂z = σ(z) − y
  *   softmax_ce        ℓ = lse(z) − Σ_j y_j z_j, Ŷ = z logits, Y one-hot (or any
  *                     distribution);  ∂ℓ/∂z = softmax(z) − y

@@ -1,0 +1,167 @@
+/* Activations a = f(z), element-wise on an n×p batch (row-wise for softmax), and their
+ * backward passes dZ = f'(Z) ⊙ dA. The table of f and f' is in nn_activation.h; here each
+ * f sits directly above its f', both written in forms that stay accurate for every finite z:
+ * no e^{−z} that can overflow, no 1 − σ or 1 − tanh² that cancels to 0 where the true
+ * derivative is tiny but not 0. */
+#include "nn_activation.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Element-wise loops go parallel above this many elements: below it, starting the threads
+ * costs more than the exponentials. Each element is one thread's, so the bits do not
+ * depend on the thread count (nn_parallel.h, rule 1). */
+#define NN_ACTIVATION_PARALLEL_MIN 16384
+
+static const char *const activation_names[NN_ACTIVATION_COUNT] = {
+    "identity", "step", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "softmax"
+};
+
+nn_activation nn_activation_make(nn_activation_kind kind)
+{
+    nn_activation f = { kind, 0 };
+    if (kind == NN_LEAKY_RELU) f.alpha = NN_R(0.1);
+    if (kind == NN_ELU) f.alpha = 1;
+    return f;
+}
+
+const char *nn_activation_name(nn_activation_kind kind)
+{
+    return (unsigned)kind < NN_ACTIVATION_COUNT ? activation_names[kind] : "unknown";
+}
+
+int nn_activation_from_name(const char *name, nn_activation_kind *kind)
+{
+    for (int k = 0; k < NN_ACTIVATION_COUNT; k++)
+        if (strcmp(name, activation_names[k]) == 0) { *kind = (nn_activation_kind)k; return 0; }
+    return -1;
+}
+
+static void activation_die(const char *who, nn_activation_kind kind, const char *why)
+{
+    fprintf(stderr, "%s: %s: %s\n", who, nn_activation_name(kind), why);
+    abort();
+}
+
+/* ---- sigmoid ----------------------------------------------------------------------
+ * σ(z) = 1/(1 + e^{−z}); for z < 0 the same number is e^z/(1 + e^z), whose exponential
+ * cannot overflow. */
+nn_real nn_sigmoid(nn_real z)
+{
+    if (z >= 0) return 1 / (1 + exp(-z));
+    nn_real e = exp(z);
+    return e / (1 + e);
+}
+
+/* σ'(z) = σ(z)(1 − σ(z)) = u/(1 + u)² with u = e^{−|z|} (σ' is even). The form with u keeps
+ * full relative accuracy for large |z|, where 1 − σ(z) would round to 0 beyond z ≈ 37. */
+static nn_real sigmoid_derivative(nn_real z)
+{
+    nn_real u = exp(-fabs(z));
+    return u / ((1 + u) * (1 + u));
+}
+
+/* ---- tanh -------------------------------------------------------------------------
+ * tanh z = (e^z − e^{−z}) / (e^z + e^{−z}), from the C library. */
+
+/* tanh'(z) = 1 − tanh² z = 4u/(1 + u)² with u = e^{−2|z|}: the same number, without the
+ * cancellation of 1 − tanh² (which is 0 in double beyond |z| ≈ 19). */
+static nn_real tanh_derivative(nn_real z)
+{
+    nn_real u = exp(-2 * fabs(z));
+    return 4 * u / ((1 + u) * (1 + u));
+}
+
+/* ---- softplus ---------------------------------------------------------------------
+ * softplus(z) = log(1 + e^z) = max(z, 0) + log1p(e^{−|z|}): no overflow, and log1p keeps
+ * the tail e^z accurate for z ≪ 0. */
+nn_real nn_softplus(nn_real z)
+{
+    return (z > 0 ? z : 0) + log1p(exp(-fabs(z)));
+}
+/* softplus'(z) = e^z/(1 + e^z) = σ(z): see nn_sigmoid. */
+
+/* ---- the piecewise ones -----------------------------------------------------------
+ * relu(z) = max(0, z)                          relu'(z)  = 1 if z > 0 else 0 (0 at 0)
+ * leaky(z) = z if z > 0 else αz                leaky'(z) = 1 if z > 0 else α
+ * elu(z) = z if z > 0 else α(e^z − 1)          elu'(z)   = 1 if z > 0 else αe^z
+ * step(z) = 1 if z ≥ 0 else 0                  (no derivative: the perceptron's) */
+
+nn_real nn_activation_value(nn_activation f, nn_real z)
+{
+    switch (f.kind) {
+    case NN_IDENTITY:   return z;
+    case NN_STEP:       return z >= 0 ? 1 : 0;
+    case NN_SIGMOID:    return nn_sigmoid(z);
+    case NN_TANH:       return tanh(z);
+    case NN_RELU:       return z > 0 ? z : 0;
+    case NN_LEAKY_RELU: return z > 0 ? z : f.alpha * z;
+    case NN_ELU:        return z > 0 ? z : f.alpha * expm1(z);   /* expm1: accurate near 0 */
+    case NN_SOFTPLUS:   return nn_softplus(z);
+    case NN_SOFTMAX:    break;
+    }
+    activation_die("nn_activation_value", f.kind, "not an element-wise activation (use the batched forward)");
+    return 0;
+}
+
+nn_real nn_activation_derivative(nn_activation f, nn_real z)
+{
+    switch (f.kind) {
+    case NN_IDENTITY:   return 1;
+    case NN_SIGMOID:    return sigmoid_derivative(z);
+    case NN_TANH:       return tanh_derivative(z);
+    case NN_RELU:       return z > 0 ? 1 : 0;
+    case NN_LEAKY_RELU: return z > 0 ? 1 : f.alpha;
+    case NN_ELU:        return z > 0 ? 1 : f.alpha * exp(z);
+    case NN_SOFTPLUS:   return nn_sigmoid(z);
+    case NN_STEP:       activation_die("nn_activation_derivative", f.kind,
+                                       "has no derivative (the perceptron rule does not need one)");
+                        break;
+    case NN_SOFTMAX:    break;
+    }
+    activation_die("nn_activation_derivative", f.kind, "has a Jacobian, not a derivative (use the batched backward)");
+    return 0;
+}
+
+/* ---- batched ----------------------------------------------------------------------
+ * A = f(Z) element by element; softmax row by row, S_ij = e^{Z_ij − max_k Z_ik} / Σ_k (...). */
+void nn_activation_forward(nn_activation f, nn_matrix Z, nn_matrix A)
+{
+    nn_matrix_check_same_shape(Z, A, "nn_activation_forward");
+    if (f.kind == NN_SOFTMAX) { nn_softmax_rows(Z, A); return; }
+    long n = (long)nn_matrix_size(Z);
+    #pragma omp parallel for schedule(static) if (n >= NN_ACTIVATION_PARALLEL_MIN)
+    for (long i = 0; i < n; i++) A.data[i] = nn_activation_value(f, Z.data[i]);
+}
+
+/* Softmax backward, one row at a time, from S = A. With ∂S_j/∂z_i = S_j(δ_ij − S_i):
+ *   dZ_i = Σ_j dA_j ∂S_j/∂z_i = S_i (dA_i − Σ_j S_j dA_j).
+ * O(p) per row instead of the O(p²) Jacobian product. */
+static void softmax_backward(nn_matrix S, nn_matrix dA, nn_matrix dZ)
+{
+    #pragma omp parallel for schedule(static) if ((long)S.rows * S.cols >= NN_ACTIVATION_PARALLEL_MIN)
+    for (int r = 0; r < S.rows; r++) {
+        nn_real s_dot_da = 0;
+        for (int j = 0; j < S.cols; j++) s_dot_da += NN_AT(S, r, j) * NN_AT(dA, r, j);
+        for (int i = 0; i < S.cols; i++) NN_AT(dZ, r, i) = NN_AT(S, r, i) * (NN_AT(dA, r, i) - s_dot_da);
+    }
+}
+
+/* dZ = f'(Z) ⊙ dA, from Z (softmax: from A). */
+void nn_activation_backward(nn_activation f, nn_matrix Z, nn_matrix A, nn_matrix dA,
+                            nn_matrix dZ)
+{
+    nn_matrix_check_same_shape(dA, dZ, "nn_activation_backward (dA, dZ)");
+    if (f.kind == NN_SOFTMAX) {
+        nn_matrix_check_same_shape(A, dA, "nn_activation_backward (A, dA)");
+        softmax_backward(A, dA, dZ);
+        return;
+    }
+    nn_matrix_check_same_shape(Z, dA, "nn_activation_backward (Z, dA)");
+    if (f.kind == NN_STEP)
+        activation_die("nn_activation_backward", f.kind, "has no derivative: the perceptron trains without backprop");
+    long n = (long)nn_matrix_size(Z);
+    #pragma omp parallel for schedule(static) if (n >= NN_ACTIVATION_PARALLEL_MIN)
+    for (long i = 0; i < n; i++) dZ.data[i] = nn_activation_derivative(f, Z.data[i]) * dA.data[i];
+}
