@@ -4,6 +4,7 @@
 #define NN_H
 
 #include "nn_real.h"
+#include "nn_error.h"
 #include "nn_parallel.h"
 #include "nn_matrix.h"
 #include "nn_rng.h"

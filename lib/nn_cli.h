@@ -30,20 +30,27 @@ typedef struct {
     nn_flag_kind kind;
     void *target;           /* int*, nn_real*, const char**, bool* */
     const char *help;
+    double lo, hi;          /* accepted range for numbers when lo < hi (the _RANGE macros) */
 } nn_flag;
 
-#define NN_FLAG_INT(name, target, help) { name, NN_FLAG_KIND_INT, (void *)(target), help }
-#define NN_FLAG_REAL(name, target, help) { name, NN_FLAG_KIND_REAL, (void *)(target), help }
-#define NN_FLAG_STRING(name, target, help) { name, NN_FLAG_KIND_STRING, (void *)(target), help }
-#define NN_FLAG_BOOL(name, target, help) { name, NN_FLAG_KIND_BOOL, (void *)(target), help }
+#define NN_FLAG_INT(name, target, help) { name, NN_FLAG_KIND_INT, (void *)(target), help, 0, 0 }
+#define NN_FLAG_REAL(name, target, help) { name, NN_FLAG_KIND_REAL, (void *)(target), help, 0, 0 }
+#define NN_FLAG_STRING(name, target, help) { name, NN_FLAG_KIND_STRING, (void *)(target), help, 0, 0 }
+#define NN_FLAG_BOOL(name, target, help) { name, NN_FLAG_KIND_BOOL, (void *)(target), help, 0, 0 }
+/* Numbers outside [lo, hi] are refused, naming the range: NN_FLAG_INT_RANGE("--epochs", &e, 1, 100000, ...). */
+#define NN_FLAG_INT_RANGE(name, target, lo, hi, help) { name, NN_FLAG_KIND_INT, (void *)(target), help, lo, hi }
+#define NN_FLAG_REAL_RANGE(name, target, lo, hi, help) { name, NN_FLAG_KIND_REAL, (void *)(target), help, lo, hi }
 
 nn_common_flags nn_common_defaults(const char *out_dir);
 /* Parses argv; on --help prints usage to stdout and exits 0; on a bad flag prints
- * "<program>: <flag>: <problem>; try --help" to stderr and exits 2. Applies --threads. */
+ * "<program>: <flag>: <problem>; try --help" to stderr and exits 2. Applies --threads.
+ * Flags take their value as "--seed 7" or "--seed=7"; --help anywhere wins. The usage
+ * lists every flag with its help and its default (the value its target holds before). */
 void nn_cli_parse(int argc, char **argv, const char *summary, nn_common_flags *common,
                   const nn_flag *flags, int n_flags);
 
-/* Strict parsers (0 on success): the whole string must be a number in range. */
+/* Strict parsers: the whole string must be a number (no blanks, no trailing text; a
+ * real must be finite), 0 on success, -1 when it is not a number, -2 when out of range. */
 int nn_parse_int(const char *s, long lo, long hi, long *out);
 int nn_parse_real(const char *s, double *out);
 
@@ -56,6 +63,8 @@ typedef struct {
     bool enabled;
     const char *label;
     long total;
+    double started, last_drawn;  /* monotonic seconds: for the rate and the redraw limit */
+    int last_width;              /* characters drawn last time, to erase them */
 } nn_progress;
 
 void nn_progress_start(nn_progress *p, const nn_common_flags *common, const char *label,
@@ -63,8 +72,10 @@ void nn_progress_start(nn_progress *p, const nn_common_flags *common, const char
 void nn_progress_update(nn_progress *p, long done, const char *fmt, ...);
 void nn_progress_end(nn_progress *p);
 
-/* A diverging run stops with a message and exit 1: "<what>: loss is nan at epoch 3;
- * lower the learning rate (--lr)". */
+/* A diverging run stops with a message on stderr and exit 1. what names the number and
+ * when ("loss at epoch 3"), fix says what to change: nn_check_finite(loss, "loss at epoch 3",
+ * "lower the learning rate (--lr)") prints
+ *     diverged: loss at epoch 3 is nan; lower the learning rate (--lr) */
 void nn_check_finite(nn_real value, const char *what, const char *fix);
 
 #endif

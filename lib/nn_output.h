@@ -27,11 +27,15 @@ int nn_make_dirs(const char *path, char *err, size_t err_len);
 /* dir + "/" + name into buf (aborts if it does not fit). */
 const char *nn_path_join(char *buf, size_t len, const char *dir, const char *name);
 
+/* 1 if s is a non-empty word of letters, digits, '_' and the characters of `also`
+ * (results keys, DOT node names: things tools read back). */
+int nn_is_word(const char *s, const char *also);
+
 /* Results: `key = value` lines, in the order written, numbers at full precision
  * (%.17g for doubles) so a test can compare them with any tolerance. */
 typedef struct {
     nn_outfile file;
-    int failed;
+    int failed;             /* 0, or the errno of the first failed write */
 } nn_results;
 
 int nn_results_open(nn_results *r, const char *path, char *err, size_t err_len);
@@ -44,5 +48,10 @@ int nn_results_close(nn_results *r, char *err, size_t err_len);
  * then one row per line of the matrix, columns separated by a space, %.17g. */
 int nn_write_datafile(const char *path, const char *columns, nn_matrix data,
                       char *err, size_t err_len);
+/* The same in blocks of block_rows rows separated by a blank line, the layout gnuplot
+ * reads as a grid (splot, pm3d, contours): a decision region sampled on a grid is
+ * written with block_rows = points per grid line. block_rows = 0 means one block. */
+int nn_write_grid_datafile(const char *path, const char *columns, nn_matrix data,
+                           int block_rows, char *err, size_t err_len);
 
 #endif

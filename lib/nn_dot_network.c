@@ -1,0 +1,113 @@
+/* A network drawn from its own struct: the diagram cannot disagree with the code.
+ *
+ * Left to right: the inputs x_1..x_d, then each dense layer l = 1..L as a box holding its
+ * units L<l>_1..L<l>_p, labelled with its width, its activation and the number of weights
+ * W_l ∈ R^{p×d} brings (p·d, plus p biases). Every weight is an edge from a unit of one
+ * column to a unit of the next. A layer wider than max_drawn shows its first and last
+ * units around one "⋮ n units" node (named x_more or L<l>_more); the edges to and from it
+ * are dashed and stand for all the weights of the hidden units. */
+#include "nn_plot.h"
+
+#include <stdlib.h>
+
+#define MAX_DRAWN_LIMIT 64
+
+/* The units drawn for a column of `width`: unit numbers from 1, and 0 for the ellipsis. */
+static int drawn_units(int width, int max_drawn, int *ids)
+{
+    if (width <= max_drawn) {
+        for (int j = 0; j < width; j++) ids[j] = j + 1;
+        return width;
+    }
+    int head = (max_drawn - 1) / 2, tail = max_drawn - 1 - head, n = 0;
+    for (int j = 1; j <= head; j++) ids[n++] = j;
+    ids[n++] = 0;
+    for (int j = width - tail + 1; j <= width; j++) ids[n++] = j;
+    return n;
+}
+
+static const char *unit_name(char *buf, size_t len, int layer, int id)
+{
+    char prefix[16];
+    if (layer == 0) snprintf(prefix, sizeof prefix, "x");
+    else snprintf(prefix, sizeof prefix, "L%d", layer);
+    if (id == 0) snprintf(buf, len, "%s_more", prefix);
+    else snprintf(buf, len, "%s_%d", prefix, id);
+    return buf;
+}
+
+static void draw_column(nn_outfile *f, int layer, int width, int max_drawn, const char *label,
+                        const char *fill)
+{
+    int ids[MAX_DRAWN_LIMIT];
+    int n = drawn_units(width, max_drawn, ids);
+    char group[16], name[32], text[64], attrs[128];
+    snprintf(group, sizeof group, "%s%d", layer ? "layer" : "input", layer);
+    nn_dot_group_begin(f, group, label, "style=rounded; color=\"#999999\"");
+    for (int k = 0; k < n; k++) {
+        unit_name(name, sizeof name, layer, ids[k]);
+        if (ids[k] == 0) {
+            snprintf(text, sizeof text, "⋮\n%d %s", width - (n - 1), layer ? "units" : "inputs");
+            nn_dot_node(f, name, text, "shape=plaintext, fontsize=10");
+        } else if (layer == 0) {
+            snprintf(text, sizeof text, "<x<sub>%d</sub>>", ids[k]);
+            snprintf(attrs, sizeof attrs, "shape=circle, style=filled, fillcolor=\"%s\"", fill);
+            nn_dot_node(f, name, text, attrs);
+        } else {
+            snprintf(attrs, sizeof attrs, "shape=circle, style=filled, fillcolor=\"%s\"", fill);
+            nn_dot_node(f, name, "", attrs);
+        }
+    }
+    nn_dot_group_end(f);
+}
+
+/* Every weight between two drawn columns: an edge per pair of drawn units. */
+static void draw_weights(nn_outfile *f, int layer, int width_in, int width_out, int max_drawn)
+{
+    int in_ids[MAX_DRAWN_LIMIT], out_ids[MAX_DRAWN_LIMIT];
+    int n_in = drawn_units(width_in, max_drawn, in_ids);
+    int n_out = drawn_units(width_out, max_drawn, out_ids);
+    char from[32], to[32];
+    for (int a = 0; a < n_in; a++)
+        for (int b = 0; b < n_out; b++) {
+            int many = in_ids[a] == 0 || out_ids[b] == 0;
+            nn_dot_edge(f, unit_name(from, sizeof from, layer - 1, in_ids[a]),
+                        unit_name(to, sizeof to, layer, out_ids[b]), NULL,
+                        many ? "style=dashed, color=\"#999999\"" : "color=\"#555555\"");
+        }
+}
+
+int nn_dot_network(const nn_network *net, const char *path, const char *title,
+                   int max_drawn, char *err, size_t err_len)
+{
+    if (max_drawn < 3 || max_drawn > MAX_DRAWN_LIMIT) {
+        fprintf(stderr, "nn_dot_network: max_drawn = %d, must be in 3..%d\n", max_drawn,
+                MAX_DRAWN_LIMIT);
+        abort();
+    }
+    nn_outfile f;
+    if (nn_dot_open(&f, path, title,
+                    "rankdir=LR, splines=line, nodesep=0.12, ranksep=1.1, ordering=out", err,
+                    err_len) != 0)
+        return -1;
+    fputs("  node [width=0.4, fixedsize=true];\n  edge [arrowsize=0.4, penwidth=0.6];\n", f.fp);
+    char label[160];
+    snprintf(label, sizeof label, "input\n%d features", net->n_inputs);
+    draw_column(&f, 0, net->n_inputs, max_drawn, label, "#D6EAF8");
+    for (int l = 1; l <= net->n_layers; l++) {
+        const nn_dense *layer = &net->layers[l - 1];
+        if (layer->in != (l == 1 ? net->n_inputs : net->layers[l - 2].out)) {
+            fprintf(stderr, "nn_dot_network: layer %d takes %d inputs, the previous column has %d\n",
+                    l, layer->in, l == 1 ? net->n_inputs : net->layers[l - 2].out);
+            abort();
+        }
+        snprintf(label, sizeof label, "%s %d\n%d × %s\n%ld weights + %d biases",
+                 l == net->n_layers ? "output" : "hidden", l, layer->out,
+                 nn_activation_name(layer->act.kind), (long)layer->in * layer->out, layer->out);
+        draw_column(&f, l, layer->out, max_drawn, label,
+                    l == net->n_layers ? "#FAD7A0" : "#D5F5E3");
+    }
+    for (int l = 1; l <= net->n_layers; l++)
+        draw_weights(&f, l, net->layers[l - 1].in, net->layers[l - 1].out, max_drawn);
+    return nn_dot_close(&f, err, err_len);
+}
