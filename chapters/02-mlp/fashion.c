@@ -117,18 +117,18 @@ static void confusion_files(ch2_context *cx, const int *C)
     nn_matrix_free(&table);
     nn_outfile f;
     ch2_gnuplot(cx, &f, "confusion", "Fashion-MNIST test set: confusion matrix (counts)",
-                "predicted class", "true class");
+                "predicted class", "true class", 760, 640);
     fprintf(f.fp, "set size ratio -1\nset yrange [9.5:-0.5]\nset xrange [-0.5:9.5]\n"
-                  "set palette defined (0 '#ffffff', 1 '#c6dbef', 2 '#6baed6')\n"
+                  "set palette defined (0 '#ffffff', 1 '#c6dbef', 2 '#4a98c9')\n"
                   "set logscale cb\nset cbrange [1:1000]\nset cblabel 'images (log scale)'\n"
-                  "set xtics rotate by 45 right\nset key off\n");
+                  "set xtics rotate by 35 right\nset bmargin 7\nset key off\n");
     for (int axis = 0; axis < 2; axis++) {
         fprintf(f.fp, "set %s (", axis ? "ytics" : "xtics");
         for (int k = 0; k < 10; k++)
             fprintf(f.fp, "%s\"%s\" %d", k ? ", " : "", nn_fashion_mnist_classes[k], k);
         fprintf(f.fp, ")\n");
     }
-    fprintf(f.fp, "plot 'confusion.dat' using 1:2:($3 > 0 ? $3 : 1) with image, \\\n"
+    fprintf(f.fp, "plot 'confusion.dat' using 1:2:($3 > 0 ? $3 : 1) with image pixels, \\\n"
                   "     '' using 1:2:(sprintf('%%d', $3)) with labels font ',9'\n");
     ch2_commit(&f);
 }
@@ -159,18 +159,18 @@ static void weight_images(ch2_context *cx, const nn_network *net, int rows, int 
     nn_matrix_free(&mosaic);
     nn_outfile f;
     ch2_gnuplot(cx, &f, "weights", "First-layer weights of 16 hidden units, each row of W1 as a 28×28 image",
-                "", "");
+                "", "", 640, 600);
     fprintf(f.fp, "set size ratio -1\nunset xtics\nunset ytics\nset autoscale fix\nset yrange [*:*] reverse\n"
                   "set cbrange [-1:1]\nset cblabel 'w / max|w| (red +, blue −)'\n"
                   "set palette defined (-1 '#2166ac', 0 '#f7f7f7', 1 '#b2182b')\n"
-                  "plot 'weights.dat' using 1:2:3 with image notitle\n");
+                  "plot 'weights.dat' using 1:2:3 with image pixels notitle\n");
     ch2_commit(&f);
 }
 
 static void curves_figure(ch2_context *cx)
 {
     nn_outfile f;
-    ch2_gnuplot(cx, &f, "fashion_curves", "", "epoch", "");
+    ch2_gnuplot(cx, &f, "fashion_curves", "", "epoch", "", 1000, 440);
     fprintf(f.fp, "set multiplot layout 1,2 title 'Fashion-MNIST, 784-n-10 ReLU, Adam: per epoch'\n"
                   "set key bottom right\nset title 'loss (softmax cross-entropy)'\nset ylabel 'mean loss'\n"
                   "set key top right\n"

@@ -54,9 +54,10 @@ static void composition_figure(ch2_context *cx, nn_network *net)
     ch2_write_blocks(cx, "composition.dat", "x h1_1 h1_2 h1_3 h1_4 h1_5 h2_1 h2_2 h2_3 y",
                      table.data, table.rows, table.cols, 0, 10);
     nn_outfile f;
-    ch2_gnuplot(cx, &f, "composition", "", "input x", "");
+    ch2_gnuplot(cx, &f, "composition", "", "input x", "", 1100, 440);
     fprintf(f.fp,
             "set multiplot layout 1,3 title 'The 1-5-3-1 sigmoid network, one stage at a time'\n"
+            "set key outside right top\n"
             "set title 'h1 = σ(W1 x + b1): 5 units'\nset ylabel 'activation'\n"
             "plot for [j=2:6] 'composition.dat' using 1:j with lines ls (j-1) title sprintf('h1_%%d', j-1)\n"
             "set title 'h2 = σ(W2 h1 + b2): 3 units'\n"
@@ -95,7 +96,7 @@ void ch2_composition(ch2_context *cx)
         for (int k = 0; k < 3; k++) nn_say(c, " %.4f", (double)h2[k]);
         nn_say(c, "   %+.6f\n", (double)y);
         char key[64];
-        snprintf(key, sizeof key, "composition_y_at_%+.0f", (double)inputs[i]);
+        snprintf(key, sizeof key, "composition_y_at_%.0f", (double)inputs[i]);
         nn_results_real(&cx->results, key, y);
     }
     nn_say(c, "  by hand vs nn_network_forward: max |difference| = %.3g\n", (double)worst);

@@ -47,11 +47,15 @@ void ch2_write_blocks(const ch2_context *cx, const char *name, const char *colum
 }
 
 void ch2_gnuplot(const ch2_context *cx, nn_outfile *f, const char *name, const char *title,
-                 const char *xlabel, const char *ylabel)
+                 const char *xlabel, const char *ylabel, int width, int height)
 {
     char err[1200];
     if (nn_gnuplot_open(f, cx->common.out, name, title, xlabel, ylabel, err, sizeof err) != 0)
         ch2_fail("writing a gnuplot script", err);
+    /* a larger canvas for multi-panel figures: style.gp's terminal with another size */
+    if (width > 0)
+        fprintf(f->fp, "set terminal svg size %d,%d dynamic enhanced font 'Helvetica,13' "
+                       "linewidth 1.2 background '#ffffff'\n", width, height);
 }
 
 void ch2_commit(nn_outfile *f)

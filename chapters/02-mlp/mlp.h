@@ -33,8 +33,13 @@ void ch2_write_blocks(const ch2_context *cx, const char *name, const char *colum
                       const nn_real *data, int rows, int cols, int block_rows, int digits);
 /* Opens <name>.gp for a figure; the caller writes to f->fp, then ch2_commit(f). */
 void ch2_gnuplot(const ch2_context *cx, nn_outfile *f, const char *name, const char *title,
-                 const char *xlabel, const char *ylabel);
+                 const char *xlabel, const char *ylabel, int width, int height);
 void ch2_commit(nn_outfile *f);
+/* Figure layout shared by the scripts: the two-class palette:
+ * pale near p = 1/2, a visible step at 1/2 (the decision boundary), deeper where the
+ * model is confident. */
+#define CH2_TWO_CLASS_PALETTE "set palette defined (0 '#5e9fd3', 0.4999 '#e6f0f9', " \
+                              "0.5001 '#fbe9dc', 1 '#e58c4f')\n"
 
 /* Shared by the 2-D parts (regions.c): full-batch Adam training, predictions, accuracy. */
 nn_real ch2_train_full_batch(ch2_context *cx, nn_network *net, const nn_dataset *d,

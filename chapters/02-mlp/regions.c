@@ -140,7 +140,7 @@ static void write_region_files(ch2_context *cx, const region_set *s, nn_network 
 static void region_panel(FILE *fp, const region_set *s, int column, const char *title)
 {
     if (s->classes == 2)
-        fprintf(fp, "set cbrange [0:1]\nset palette defined (0 '#bcd7ee', 0.5 '#ffffff', 1 '#f6c9a6')\n");
+        fprintf(fp, "set cbrange [0:1]\n" CH2_TWO_CLASS_PALETTE);
     else
         fprintf(fp, "set cbrange [-0.5:2.5]\nset palette maxcolors 3\n"
                     "set palette defined (0 '#bcd7ee', 1 '#f6c9a6', 2 '#c4e6c1')\n");
@@ -148,7 +148,7 @@ static void region_panel(FILE *fp, const region_set *s, int column, const char *
     fprintf(fp, "plot 'regions_%s_grid.dat' using 1:2:%d with image notitle", s->name, column);
     for (int c = 0; c < s->classes; c++)
         fprintf(fp, ", \\\n     'regions_%s_points.dat' using 1:($3 == %d ? $2 : 1/0) "
-                    "with points ls %d pt 7 ps 0.45 title 'class %d'", s->name, c, c + 1, c);
+                    "with points ls %d pt 7 ps 0.35 title 'class %d'", s->name, c, c + 1, c);
     fputc('\n', fp);
 }
 
@@ -156,10 +156,11 @@ static void regions_figure(ch2_context *cx, const region_set *sets, int n_sets,
                            const char *mlp_name[])
 {
     nn_outfile f;
-    ch2_gnuplot(cx, &f, "regions", "", "x1", "x2");
+    ch2_gnuplot(cx, &f, "regions", "", "x1", "x2", 1200, 680);
     fprintf(f.fp, "set multiplot layout 2,%d title 'Decision regions: one layer (top) and a "
                   "two-hidden-layer tanh MLP (bottom)'\n"
-                  "unset colorbox\nset size ratio -1\nset key off\nset autoscale fix\n", n_sets);
+                  "unset colorbox\nset size ratio -1\nset key off\nset autoscale fix\n"
+                  "set xtics 1\nset ytics 1\nset grid front\n", n_sets);
     char title[160];
     for (int i = 0; i < n_sets; i++) {
         snprintf(title, sizeof title, "%s, one layer", sets[i].title);
