@@ -27,6 +27,8 @@ endif
 ifeq ($(OPENMP),1)
 CFLAGS_ALL += -fopenmp
 LDFLAGS_ALL += -fopenmp
+else
+CFLAGS_ALL += -Wno-unknown-pragmas   # the omp pragmas are meant to be off here
 endif
 ifneq ($(SAN),)
 CFLAGS_ALL += -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
@@ -55,6 +57,8 @@ TOOL_BIN := $(TOOL_SRC:%.c=$(BUILD)/%)
 
 .PHONY: all help build deps test sanitize clean figures bench check-all $(addprefix chapter,$(CHAPTER_NUMS))
 .DEFAULT_GOAL := all
+# Objects are kept (not deleted as intermediates) so that rebuilds stay incremental.
+.SECONDARY:
 
 help:
 	@echo "nncourse: neural networks from scratch, in C"

@@ -34,6 +34,7 @@ void nn_dense_forward(const nn_dense *layer, nn_matrix X, nn_matrix Z, nn_matrix
     nn_activation_forward(layer->act, Z, A);
 }
 
+/* course:begin dense-backward */
 /* Given dA = ∂L/∂A:
  *   dZ  = f'(Z) ⊙ dA              (n×p; softmax couples a row: dZ_i = S_i (dA_i − S_i·dA_i))
  *   dW += dZᵀ X                   (p×d: Σ over examples of the outer products dz_i x_iᵀ)
@@ -48,6 +49,7 @@ void nn_dense_backward(const nn_dense *layer, nn_matrix X, nn_matrix Z, nn_matri
     nn_add_column_sums(dZ, layer->db);
     if (dX.data) nn_gemm(NN_NO_TRANS, NN_NO_TRANS, 1, dZ, layer->W, 0, dX);
 }
+/* course:end dense-backward */
 
 /* ---- Building a network ------------------------------------------------------------- */
 
