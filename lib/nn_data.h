@@ -4,7 +4,8 @@
  * A data set holds n examples as rows: X is n×d, Y is n×q (the targets the loss sees),
  * and labels[i] is the class of example i (for classification sets; -1 otherwise).
  * Binary sets have q = 1 and Y ∈ {0, 1}; multi-class sets (spirals with k arms) have
- * one-hot rows. Every generator takes the generator it draws from. */
+ * one-hot rows. Every generator takes the generator it draws from. Example i is of class
+ * i mod k, so every set is balanced to within one example (shuffle before batching). */
 #ifndef NN_DATA_H
 #define NN_DATA_H
 
@@ -24,7 +25,8 @@ nn_dataset nn_dataset_new(int n, int d, int q, int n_classes);   /* zeroed */
  * vector, every point at distance ≥ margin from it (points drawn closer are redrawn):
  * linearly separable with margin ≥ `margin` by construction. */
 nn_dataset nn_data_blobs(int n, nn_real margin, nn_real spread, nn_rng *rng);
-/* The separating line the blobs were drawn around: w (2 numbers, unit norm) and b. */
+/* The separating line the blobs were drawn around: w (2 numbers, unit norm) and b;
+ * class 1 lies where w·x + b > 0. (spread must be > 0, margin >= 0.) */
 void nn_data_blobs_truth(nn_real w[2], nn_real *b);
 /* XOR: 4 clusters around (±1, ±1), class 1 where the signs differ; noise sd `noise`. */
 nn_dataset nn_data_xor(int n, nn_real noise, nn_rng *rng);
@@ -38,7 +40,8 @@ nn_dataset nn_data_regression_1d(int n, nn_real (*f)(nn_real), nn_real x0, nn_re
 /* One-hot rows from class indices: Y (n×k) */
 void nn_one_hot(const int *labels, int n, nn_matrix Y);
 
-/* Shuffle, then copy the first fractions into train / validation / test (the rest). */
+/* Shuffle, then copy the first ⌊f_train·n⌋ examples into train, the next ⌊f_val·n⌋ into
+ * validation and the rest into test. Any of train, val, test may be NULL. */
 void nn_data_split(const nn_dataset *all, nn_real f_train, nn_real f_val, nn_rng *rng,
                    nn_dataset *train, nn_dataset *val, nn_dataset *test);
 

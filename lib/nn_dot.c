@@ -52,8 +52,9 @@ int nn_dot_open(nn_outfile *f, const char *path, const char *title, const char *
                 char *err, size_t err_len)
 {
     if (nn_outfile_open(f, path, err, err_len) != 0) return -1;
-    fprintf(f->fp, "// %s\n// Written by the chapter program; rendered by tools/render.sh (dot -Tsvg).\n",
-            title ? title : "diagram");
+    fputs("// ", f->fp);
+    for (const char *c = title ? title : "diagram"; *c; c++) fputc(*c == '\n' ? ' ' : *c, f->fp);
+    fputs("\n// Written by the chapter program; rendered by tools/render.sh (dot -Tsvg).\n", f->fp);
     fputs("digraph G {\n  graph [fontname=\"Helvetica\", fontsize=13, labelloc=t", f->fp);
     if (title) {
         fputs(", ", f->fp);
@@ -97,6 +98,18 @@ void nn_dot_group_begin(nn_outfile *f, const char *name, const char *label, cons
 void nn_dot_group_end(nn_outfile *f)
 {
     fputs("  }\n", f->fp);
+}
+
+/* Same rank (one column under rankdir=LR), and invisible edges between neighbours so
+ * that dot keeps the given order instead of reordering to reduce crossings. */
+void nn_dot_same_rank(nn_outfile *f, const char *const *names, int n)
+{
+    fputs("  { rank=same; ", f->fp);
+    for (int i = 0; i < n; i++) {
+        check_name(names[i]);
+        fprintf(f->fp, "%s%s", i ? " -> " : "", names[i]);
+    }
+    fputs(n > 1 ? " [style=invis]; }\n" : "; }\n", f->fp);
 }
 
 int nn_dot_close(nn_outfile *f, char *err, size_t err_len)

@@ -2,7 +2,8 @@
  *
  * Left to right: the inputs x_1..x_d, then each dense layer l = 1..L as a box holding its
  * units L<l>_1..L<l>_p, labelled with its width, its activation and the number of weights
- * W_l ∈ R^{p×d} brings (p·d, plus p biases). Every weight is an edge from a unit of one
+ * W_l ∈ R^{p×d} brings (p·d, plus p biases), in a header node above the column
+ * ("x_head", "L<l>_head"). Every weight is an edge from a unit of one
  * column to a unit of the next. A layer wider than max_drawn shows its first and last
  * units around one "⋮ n units" node (named x_more or L<l>_more); the edges to and from it
  * are dashed and stand for all the weights of the hidden units. */
@@ -36,29 +37,32 @@ static const char *unit_name(char *buf, size_t len, int layer, int id)
     return buf;
 }
 
+/* One column: a header naming it, then its units top to bottom. (No DOT cluster: dot
+ * reorders the units of a cluster under rankdir=LR; a plain rank keeps them in order.) */
 static void draw_column(nn_outfile *f, int layer, int width, int max_drawn, const char *label,
                         const char *fill)
 {
     int ids[MAX_DRAWN_LIMIT];
     int n = drawn_units(width, max_drawn, ids);
-    char group[16], name[32], text[64], attrs[128];
-    snprintf(group, sizeof group, "%s%d", layer ? "layer" : "input", layer);
-    nn_dot_group_begin(f, group, label, "style=rounded; color=\"#999999\"");
+    char names[MAX_DRAWN_LIMIT + 1][32], text[64], attrs[128];
+    const char *order[MAX_DRAWN_LIMIT + 1];
+    snprintf(names[0], sizeof names[0], layer ? "L%d_head" : "x_head", layer);
+    order[0] = names[0];
+    nn_dot_node(f, names[0], label, "shape=plaintext, fixedsize=false, fontsize=11");
+    snprintf(attrs, sizeof attrs, "shape=circle, style=filled, fillcolor=\"%s\"", fill);
     for (int k = 0; k < n; k++) {
-        unit_name(name, sizeof name, layer, ids[k]);
+        const char *name = order[k + 1] = unit_name(names[k + 1], sizeof names[k + 1], layer, ids[k]);
         if (ids[k] == 0) {
             snprintf(text, sizeof text, "⋮\n%d %s", width - (n - 1), layer ? "units" : "inputs");
-            nn_dot_node(f, name, text, "shape=plaintext, fontsize=10");
+            nn_dot_node(f, name, text, "shape=plaintext, fixedsize=false, fontsize=10");
         } else if (layer == 0) {
             snprintf(text, sizeof text, "<x<sub>%d</sub>>", ids[k]);
-            snprintf(attrs, sizeof attrs, "shape=circle, style=filled, fillcolor=\"%s\"", fill);
             nn_dot_node(f, name, text, attrs);
         } else {
-            snprintf(attrs, sizeof attrs, "shape=circle, style=filled, fillcolor=\"%s\"", fill);
             nn_dot_node(f, name, "", attrs);
         }
     }
-    nn_dot_group_end(f);
+    nn_dot_same_rank(f, order, n + 1);
 }
 
 /* Every weight between two drawn columns: an edge per pair of drawn units. */
@@ -101,9 +105,10 @@ int nn_dot_network(const nn_network *net, const char *path, const char *title,
                     l, layer->in, l == 1 ? net->n_inputs : net->layers[l - 2].out);
             abort();
         }
-        snprintf(label, sizeof label, "%s %d\n%d × %s\n%ld weights + %d biases",
-                 l == net->n_layers ? "output" : "hidden", l, layer->out,
-                 nn_activation_name(layer->act.kind), (long)layer->in * layer->out, layer->out);
+        snprintf(label, sizeof label, "layer %d (%s)\n%d × %s\n%ld weights + %d bias%s", l,
+                 l == net->n_layers ? "output" : "hidden", layer->out,
+                 nn_activation_name(layer->act.kind), (long)layer->in * layer->out, layer->out,
+                 layer->out == 1 ? "" : "es");
         draw_column(&f, l, layer->out, max_drawn, label,
                     l == net->n_layers ? "#FAD7A0" : "#D5F5E3");
     }

@@ -34,8 +34,9 @@ int nn_gnuplot_open(nn_outfile *f, const char *dir, const char *name, const char
     snprintf(file, sizeof file, "%s.gp", name);
     if (nn_outfile_open(f, nn_path_join(path, sizeof path, dir, file), err, err_len) != 0)
         return -1;
-    fprintf(f->fp, "# %s\n# Written by the chapter program; rendered by tools/render.sh (gnuplot, run in this directory).\n",
-            title ? title : name);
+    fprintf(f->fp, "# %s.gp: ", name);
+    for (const char *c = title ? title : ""; *c; c++) fputc(*c == '\n' ? ' ' : *c, f->fp);
+    fprintf(f->fp, "\n# Written by the chapter program; rendered by tools/render.sh (gnuplot, run in this directory).\n");
     fprintf(f->fp, "load '../style.gp'\n");
     fprintf(f->fp, "set output '%s.svg.tmp'\n", name);
     gnuplot_set(f->fp, "title", title);

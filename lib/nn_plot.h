@@ -36,6 +36,8 @@ void nn_dot_edge(nn_outfile *f, const char *from, const char *to, const char *la
 /* A boxed group (a DOT cluster): nodes declared between begin and end are drawn in it. */
 void nn_dot_group_begin(nn_outfile *f, const char *name, const char *label, const char *attrs);
 void nn_dot_group_end(nn_outfile *f);
+/* Keeps nodes in one rank (a column under rankdir=LR) in the order given. */
+void nn_dot_same_rank(nn_outfile *f, const char *const *names, int n);
 int nn_dot_close(nn_outfile *f, char *err, size_t err_len);
 
 /* A network drawn from the struct itself: inputs, then each layer's units with its

@@ -116,6 +116,32 @@ static void test_gnuplot(void)
     free(text);
 }
 
+/* The shared style renders a script to the same bytes twice (no timestamps, no
+ * JavaScript): committed SVGs then change only when a figure does. */
+static void test_style_deterministic(void)
+{
+    if (system("command -v gnuplot >/dev/null 2>&1") != 0 || !test_exists("figures/style.gp")) {
+        tap_skip(1, "gnuplot or figures/style.gp missing (run from the repository root)");
+        return;
+    }
+    char path[1024], err[256], cmd[4200];
+    nn_real xy[] = { 0, 0, 1, 1, 2, 4, 3, 9 };
+    nn_make_dirs(in_dir(path, "fig"), err, sizeof err);
+    nn_write_datafile(in_dir(path, "fig/sq.dat"), "x y", nn_matrix_view(xy, 4, 2), err, sizeof err);
+    nn_outfile f;
+    int ok = nn_gnuplot_open(&f, in_dir(path, "fig"), "sq", "Squares", "x", "x^2", err, sizeof err) == 0;
+    if (ok) fprintf(f.fp, "plot 'sq.dat' using 1:2 with linespoints title 'x^2', x title 'x'\n");
+    ok = ok && nn_outfile_commit(&f, err, sizeof err) == 0;
+    snprintf(cmd, sizeof cmd,
+             "cp figures/style.gp '%s/style.gp' && cd '%s/fig' && gnuplot sq.gp && mv sq.svg.tmp a.svg && "
+             "gnuplot sq.gp && cmp -s a.svg sq.svg.tmp && grep -q '<svg' a.svg && ! grep -qi 'script' a.svg",
+             dir, dir);
+    ok = ok && system(cmd) == 0;
+    size_t len = 0;
+    free(test_read_file(in_dir(path, "fig/a.svg"), &len));
+    tap_ok(ok, "figures/style.gp: the same script renders to byte-identical SVG twice, no script (%zu bytes)", len);
+}
+
 /* A scalar computation graph as chapter 3 draws it: two writes give the same bytes. */
 static char *write_graph(const char *name)
 {
@@ -149,6 +175,89 @@ static void test_dot_writer(void)
     if (!good && a) tap_diag("got:\n%s", a);
     free(a);
     free(b);
+}
+
+/* A network struct built by hand: the diagram reads only the shapes and activations. */
+static char *draw(int d, int p, int q, nn_activation_kind hidden, nn_activation_kind out,
+                  const char *name)
+{
+    nn_dense layers[2];
+    memset(layers, 0, sizeof layers);
+    layers[0].in = d; layers[0].out = p; layers[0].act = nn_activation_make(hidden);
+    layers[1].in = p; layers[1].out = q; layers[1].act = nn_activation_make(out);
+    nn_network net;
+    memset(&net, 0, sizeof net);
+    net.n_inputs = d;
+    net.n_layers = 2;
+    net.layers = layers;
+    char path[1024], err[256];
+    if (nn_dot_network(&net, in_dir(path, name), "a network", 8, err, sizeof err) != 0) return NULL;
+    return test_read_file(path, NULL);
+}
+
+/* Counts node declarations "  PREFIX... [label=" (column headers aside) and the
+ * visible edges, dashed or not. */
+static void count_lines(const char *text, const char *node_prefix, int *nodes, int *edges, int *dashed)
+{
+    *nodes = *edges = *dashed = 0;
+    char line[512];
+    for (const char *c = text; *c;) {
+        const char *end = strchr(c, '\n');
+        size_t len = end ? (size_t)(end - c) : strlen(c);
+        snprintf(line, sizeof line, "%.*s", (int)(len < sizeof line ? len : sizeof line - 1), c);
+        c += len + (end != NULL);
+        if (strstr(line, " -> ")) {
+            if (strstr(line, "style=invis")) continue;
+            (*edges)++;
+            *dashed += strstr(line, "style=dashed") != NULL;
+        } else if (!strncmp(line, "  ", 2) && !strncmp(line + 2, node_prefix, strlen(node_prefix)) &&
+                   strstr(line, " [label=") && !strstr(line, "_head")) {
+            (*nodes)++;
+        }
+    }
+}
+
+static void test_dot_network(void)
+{
+    char *a = draw(2, 3, 1, NN_TANH, NN_SIGMOID, "net_a.dot"), *b = draw(2, 3, 1, NN_TANH, NN_SIGMOID, "net_b.dot");
+    int nodes = 0, edges = 0, dashed = 0;
+    if (a) count_lines(a, "", &nodes, &edges, &dashed);
+    const char *names[] = { "\n  x_1 [", "\n  x_2 [", "\n  L1_1 [", "\n  L1_2 [", "\n  L1_3 [", "\n  L2_1 [",
+                            "3 × tanh", "1 × sigmoid", "6 weights + 3 biases", "3 weights + 1 bias\"" };
+    int named = 0;
+    for (int i = 0; a && i < 10; i++) named += strstr(a, names[i]) != NULL;
+    tap_ok(a && b && strcmp(a, b) == 0 && named == 10 && edges == 9 && dashed == 0,
+           "DOT 2-3-1 network: nodes x_1 x_2 L1_1..L1_3 L2_1, activations named, %d weight edges (9), two writes identical",
+           edges);
+    free(a);
+    free(b);
+
+    a = draw(784, 100, 10, NN_RELU, NN_SOFTMAX, "net_big.dot");
+    int x_nodes = 0, l1_nodes = 0, l2_nodes = 0;
+    if (a) {
+        count_lines(a, "x_", &x_nodes, &edges, &dashed);
+        count_lines(a, "L1_", &l1_nodes, &edges, &dashed);
+        count_lines(a, "L2_", &l2_nodes, &edges, &dashed);
+    }
+    /* 8 drawn per column (3 first, the ellipsis, 4 last): 8·8 edges per layer, of which
+     * 8·8 − 7·7 = 15 touch an ellipsis and are dashed. */
+    int good = a && x_nodes == 8 && l1_nodes == 8 && l2_nodes == 8 && edges == 128 && dashed == 30 &&
+               strstr(a, "\n  x_3 [") && strstr(a, "\n  x_781 [") && !strstr(a, "\n  x_4 [") &&
+               strstr(a, "x_more [label=\"⋮\\n777 inputs\"") && strstr(a, "L1_more [label=\"⋮\\n93 units\"") &&
+               strstr(a, "78400 weights + 100 biases") && strstr(a, "10 × softmax");
+    tap_ok(good, "DOT 784-100-10 collapsed to 8 per column: %d/%d/%d nodes, %d edges (%d dashed), '777 inputs', '93 units'",
+           x_nodes, l1_nodes, l2_nodes, edges, dashed);
+    free(a);
+
+    char cmd[1200], path[1024];
+    if (system("command -v dot >/dev/null 2>&1") != 0) {
+        tap_skip(1, "graphviz's dot is not installed");
+        return;
+    }
+    /* Any message from dot (a warning exits 0) makes the output non-empty. */
+    snprintf(cmd, sizeof cmd, "test -z \"$(dot -Tsvg '%s' 2>&1 >/dev/null; dot -Tsvg '%s/net_a.dot' 2>&1 >/dev/null)\"",
+             in_dir(path, "net_big.dot"), dir);
+    tap_ok(system(cmd) == 0, "dot -Tsvg renders both network diagrams without a warning or error");
 }
 
 static void test_errors(void)
@@ -193,13 +302,15 @@ static void test_errors(void)
 
 int main(void)
 {
-    tap_plan(13);
+    tap_plan(17);
     test_tmpdir(dir, sizeof dir, "output");
     test_results();
     test_atomic();
     test_datafile();
     test_gnuplot();
+    test_style_deterministic();
     test_dot_writer();
+    test_dot_network();
     test_errors();
     test_rmtree(dir);
     return tap_done();
