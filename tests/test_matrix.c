@@ -3,6 +3,8 @@
 #include "nn.h"
 #include "tap.h"
 
+#include <string.h>
+
 static void fill_random(nn_matrix m, nn_rng *rng)
 {
     for (size_t i = 0; i < nn_matrix_size(m); i++) m.data[i] = nn_rng_uniform(rng, -1, 1);
@@ -38,11 +40,43 @@ static void check_gemm(nn_trans ta, nn_trans tb, int m, int n, int k, nn_rng *rn
     nn_matrix_free(&A); nn_matrix_free(&B); nn_matrix_free(&C); nn_matrix_free(&R);
 }
 
+/* nn_gemm with 1, 2 and 3 threads: the same bits, since threads only split C into
+ * disjoint pieces and each element is one fixed chain over k (lib/nn_gemm.c). */
+static void check_gemm_threads(nn_trans ta, nn_trans tb, int m, int n, int k, nn_rng *rng)
+{
+#ifdef _OPENMP
+    nn_matrix A = ta ? nn_matrix_new(k, m) : nn_matrix_new(m, k);
+    nn_matrix B = tb ? nn_matrix_new(n, k) : nn_matrix_new(k, n);
+    nn_matrix C0 = nn_matrix_new(m, n), C[3];
+    fill_random(A, rng); fill_random(B, rng); fill_random(C0, rng);
+    int saved = nn_threads();
+    size_t differ = 0, first_diff = 0;
+    for (int t = 0; t < 3; t++) {
+        C[t] = nn_matrix_new(m, n);
+        nn_matrix_copy(C[t], C0);
+        nn_set_threads(t + 1);
+        nn_gemm(ta, tb, NN_R(0.75), A, B, NN_R(-0.5), C[t]);
+    }
+    nn_set_threads(saved);
+    for (int t = 1; t < 3; t++)
+        for (size_t i = 0; i < nn_matrix_size(C0); i++)
+            if (memcmp(&C[t].data[i], &C[0].data[i], sizeof(nn_real)) != 0 && differ++ == 0) first_diff = i;
+    if (!tap_ok(differ == 0, "gemm %c%c m=%d n=%d k=%d with 1, 2, 3 threads: bit-identical (%zu elements differ)",
+                ta ? 'T' : 'N', tb ? 'T' : 'N', m, n, k, differ))
+        tap_diag("first difference at (%zu, %zu)", first_diff / (size_t)n, first_diff % (size_t)n);
+    for (int t = 0; t < 3; t++) nn_matrix_free(&C[t]);
+    nn_matrix_free(&A); nn_matrix_free(&B); nn_matrix_free(&C0);
+#else
+    (void)ta; (void)tb; (void)m; (void)n; (void)k; (void)rng;
+    tap_skip(1, "built without OpenMP: one thread only");
+#endif
+}
+
 int main(void)
 {
     static const int sizes[] = { 1, 7, 63, 65, 257 };
     const int ns = (int)(sizeof sizes / sizeof sizes[0]);
-    tap_plan(4 * ns + 4 * 2 + 6);
+    tap_plan(4 * ns + 4 * 2 + 4 + 6);
     nn_rng rng;
     nn_rng_seed(&rng, 42);
     for (int t = 0; t < 4; t++)
@@ -53,6 +87,9 @@ int main(void)
         check_gemm((nn_trans)(t >> 1), (nn_trans)(t & 1), 64, 10, 784, &rng);
         check_gemm((nn_trans)(t >> 1), (nn_trans)(t & 1), 3, 128, 65, &rng);
     }
+
+    for (int t = 0; t < 4; t++)     /* big enough to run on several threads, both split ways */
+        check_gemm_threads((nn_trans)(t >> 1), (nn_trans)(t & 1), t < 2 ? 257 : 64, t < 2 ? 131 : 600, 299, &rng);
 
     /* beta = 0 must not read C: NaN garbage in C must not leak into the result. */
     {
