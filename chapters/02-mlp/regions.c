@@ -198,7 +198,7 @@ void ch2_decision_regions(ch2_context *cx)
         { "xor", "XOR", nn_data_xor(200, NN_R(0.2), &cx->rng), 2 },
         { "moons", "moons", nn_data_moons(200, NN_R(0.1), &cx->rng), 2 },
         { "circles", "circles", nn_data_circles(200, NN_R(0.08), NN_R(0.5), &cx->rng), 2 },
-        { "spirals", "spirals", nn_data_spirals(300, 3, NN_R(0.1), &cx->rng), 3 },
+        { "spirals", "spirals", nn_data_spirals(300, 3, NN_R(0.05), &cx->rng), 3 },
     };
     const int width[4] = { 16, 16, 16, 32 };
     const char *mlp_name[4] = { "2-16-16-1", "2-16-16-1", "2-16-16-1", "2-32-32-3" };
