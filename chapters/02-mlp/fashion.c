@@ -118,15 +118,23 @@ static void confusion_files(ch2_context *cx, const int *C)
     nn_matrix_free(&table);
     nn_outfile f;
     ch2_gnuplot(cx, &f, "confusion", "Fashion-MNIST test set: confusion matrix (counts)",
-                "predicted class", "true class", 760, 640);
+                "predicted class", "true class", 860, 720);
     fprintf(f.fp, "set size ratio -1\nset yrange [9.5:-0.5]\nset xrange [-0.5:9.5]\n"
                   "set palette defined (0 '#ffffff', 1 '#c6dbef', 2 '#4a98c9')\n"
                   "set logscale cb\nset cbrange [1:1000]\nset cblabel 'images (log scale)'\n"
-                  "set xtics rotate by 35 right\nset bmargin 7\nset key off\n");
+                  "set xtics font ',11'\nset key off\n");
+    /* class names on both axes; on x, a name of two words takes two lines so that
+     * ten of them fit side by side */
     for (int axis = 0; axis < 2; axis++) {
         fprintf(f.fp, "set %s (", axis ? "ytics" : "xtics");
-        for (int k = 0; k < 10; k++)
-            fprintf(f.fp, "%s\"%s\" %d", k ? ", " : "", nn_fashion_mnist_classes[k], k);
+        for (int k = 0; k < 10; k++) {
+            fprintf(f.fp, "%s\"", k ? ", " : "");
+            for (const char *ch = nn_fashion_mnist_classes[k]; *ch; ch++) {
+                if (axis == 0 && (*ch == ' ' || *ch == '/')) fputs(*ch == '/' ? "/\\n" : "\\n", f.fp);
+                else fputc(*ch, f.fp);
+            }
+            fprintf(f.fp, "\" %d", k);
+        }
         fprintf(f.fp, ")\n");
     }
     fprintf(f.fp, "plot 'confusion.dat' using 1:2:($3 > 0 ? $3 : 1) with image pixels, \\\n"

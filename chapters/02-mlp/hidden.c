@@ -138,6 +138,7 @@ static void hidden_figure(ch2_context *cx)
         "     'hidden_points.dat' using 1:($5 == 1 ? $2 : 1/0) with points ls 2 pt 7 ps 0.5\n"
         "set title 'hidden h: the same points and grid lines; the output line w·h + b = 0'\n"
         "set xlabel 'h1'\nset ylabel 'h2'\n"
+        "set xrange [-1.1:1.1]\nset yrange [-1.1:1.1]\n"
         "plot 'hidden_space_grid.dat' using 1:2:3 with image, \\\n"
         "     'hidden_gridlines.dat' using 3:4 with lines lc rgb '#999999' lw 0.6, \\\n"
         "     'hidden_points.dat' using 3:($5 == 0 ? $4 : 1/0) with points ls 1 pt 7 ps 0.5, \\\n"

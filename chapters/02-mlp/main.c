@@ -70,19 +70,15 @@ int main(int argc, char **argv)
                        .data_dir = NN_FASHION_MNIST_DIR,
                        .epochs = 15, .batch = 128, .hidden = 100, .lr = NN_R(2e-3) };
     nn_flag flags[] = {
-        NN_FLAG_STRING("--data", &cx.data_dir, "Fashion-MNIST directory (default " NN_FASHION_MNIST_DIR ")"),
-        NN_FLAG_INT("--epochs", &cx.epochs, "Fashion-MNIST training epochs (default 15)"),
-        NN_FLAG_INT("--batch", &cx.batch, "Fashion-MNIST mini-batch size (default 128)"),
-        NN_FLAG_INT("--hidden", &cx.hidden, "Fashion-MNIST hidden units n of 784-n-10 (default 100)"),
-        NN_FLAG_REAL("--lr", &cx.lr, "Adam's first learning rate for Fashion-MNIST, falling to 0 along a cosine (default 0.002)"),
+        NN_FLAG_STRING("--data", &cx.data_dir, "Fashion-MNIST directory (the four IDX files, gzipped or not)"),
+        NN_FLAG_INT_RANGE("--epochs", &cx.epochs, 1, 1000, "Fashion-MNIST training epochs"),
+        NN_FLAG_INT_RANGE("--batch", &cx.batch, 1, 60000, "Fashion-MNIST mini-batch size"),
+        NN_FLAG_INT_RANGE("--hidden", &cx.hidden, 1, 4096, "hidden units n of the 784-n-10 network"),
+        NN_FLAG_REAL_RANGE("--lr", &cx.lr, 1e-6, 1, "Adam's first learning rate for Fashion-MNIST (falls to 0 along a cosine)"),
         NN_FLAG_BOOL("--skip-images", &cx.skip_images, "skip the Fashion-MNIST part"),
     };
     nn_cli_parse(argc, argv, "Chapter 2: the multi-layer perceptron", &cx.common, flags,
                  (int)(sizeof flags / sizeof flags[0]));
-    if (cx.epochs < 1 || cx.batch < 1 || cx.hidden < 1 || !(cx.lr > 0)) {
-        fprintf(stderr, "02-mlp: --epochs, --batch, --hidden and --lr must be positive; try --help\n");
-        return 2;
-    }
 
     char err[1200], path[1024];
     if (nn_make_dirs(cx.common.out, err, sizeof err) != 0) ch2_fail("--out", err);
