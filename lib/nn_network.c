@@ -36,7 +36,7 @@ void nn_dense_forward(const nn_dense *layer, nn_matrix X, nn_matrix Z, nn_matrix
 
 /* course:begin dense-backward */
 /* Given dA = ∂L/∂A:
- *   dZ  = f'(Z) ⊙ dA              (n×p; softmax couples a row: dZ_i = S_i (dA_i − S_i·dA_i))
+ *   dZ  = f'(Z) ⊙ dA              (n×p; softmax couples a row: dz = s ⊙ (da − (s·da) 1))
  *   dW += dZᵀ X                   (p×d: Σ over examples of the outer products dz_i x_iᵀ)
  *   db += 1ᵀ dZ                   (1×p: column sums)
  *   dX  = dZ W                    (n×d, skipped when dX.data is NULL) */

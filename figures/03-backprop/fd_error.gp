@@ -1,4 +1,4 @@
-# Finite differences: truncation (falls with h) vs round-off (grows as h shrinks)
+# fd_error.gp: Finite differences: truncation (falls with h) vs round-off (grows as h shrinks)
 # Written by the chapter program; rendered by tools/render.sh (gnuplot, run in this directory).
 load '../style.gp'
 set output 'fd_error.svg.tmp'

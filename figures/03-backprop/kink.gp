@@ -1,4 +1,4 @@
-# ReLU at z0 = 1e-6: a central difference wider than z0 straddles the kink
+# kink.gp: ReLU at z0 = 1e-6: a central difference wider than z0 straddles the kink
 # Written by the chapter program; rendered by tools/render.sh (gnuplot, run in this directory).
 load '../style.gp'
 set output 'kink.svg.tmp'

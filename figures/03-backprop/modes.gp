@@ -1,4 +1,4 @@
-# Cost of a full derivative: forward vs reverse mode
+# modes.gp: Cost of a full derivative: forward vs reverse mode
 # Written by the chapter program; rendered by tools/render.sh (gnuplot, run in this directory).
 load '../style.gp'
 set output 'modes.svg.tmp'

@@ -1,4 +1,4 @@
-# Gradient norm per layer, 10 hidden layers of width 32 (+ linear output)
+# vanishing.gp: Gradient norm per layer, 10 hidden layers of width 32 (+ linear output)
 # Written by the chapter program; rendered by tools/render.sh (gnuplot, run in this directory).
 load '../style.gp'
 set output 'vanishing.svg.tmp'
