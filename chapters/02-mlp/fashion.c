@@ -27,9 +27,10 @@ static double seconds_now(void)
 }
 
 /* Mean loss and accuracy over a whole image set, EVAL_BATCH images at a time; the
- * predictions go to `predicted` when it is not NULL. */
+ * predictions go to `predicted` when it is not NULL, and each hidden unit's count of
+ * images that activate it is added to times_active when that is not NULL. */
 static void evaluate(nn_network *net, const nn_image_set *s, nn_real *loss, nn_real *accuracy,
-                     int *predicted)
+                     int *predicted, long *times_active)
 {
     nn_matrix X = nn_matrix_new(EVAL_BATCH, s->dim), Y = nn_matrix_new(EVAL_BATCH, 10);
     int labels[EVAL_BATCH], pred[EVAL_BATCH];
@@ -49,6 +50,10 @@ static void evaluate(nn_network *net, const nn_image_set *s, nn_real *loss, nn_r
             correct += pred[i] == labels[i];
             if (predicted) predicted[first + i] = pred[i];
         }
+        if (times_active)           /* how often each hidden unit's relu is non-zero */
+            for (int i = 0; i < count; i++)
+                for (int j = 0; j < net->layers[0].out; j++)
+                    times_active[j] += NN_AT(net->A[0], i, j) > 0;
     }
     *loss = total / s->n;
     *accuracy = (nn_real)correct / s->n;
@@ -172,7 +177,7 @@ static void weight_images(ch2_context *cx, const nn_network *net, int rows, int 
     fprintf(f.fp, "set size ratio -1\nunset xtics\nunset ytics\nset autoscale fix\nset yrange [*:*] reverse\n"
                   "set cbrange [-1:1]\nset cblabel 'w / max|w| (red +, blue −)'\n"
                   "set palette defined (-1 '#2166ac', 0 '#f7f7f7', 1 '#b2182b')\n"
-                  "plot 'weights.dat' using 1:2:3 with image pixels notitle\n");
+                  "plot 'weights.dat' using 1:2:3 with image notitle\n");
     ch2_commit(&f);
 }
 
@@ -246,7 +251,7 @@ static void train_and_report(ch2_context *cx, const nn_image_set *train, const n
         nn_real tl, ta, vl, va;
         train_epoch(cx, net, opt, schedule, batches, train, X, Y, e, &tl, &ta);
         double t1 = seconds_now();
-        evaluate(net, test, &vl, &va, NULL);
+        evaluate(net, test, &vl, &va, NULL, NULL);
         t_eval += seconds_now() - t1;
         nn_real row[5] = { e, tl, ta, vl, va };
         for (int j = 0; j < 5; j++) NN_AT(curve, e - 1, j) = row[j];
@@ -261,11 +266,19 @@ static void train_and_report(ch2_context *cx, const nn_image_set *train, const n
 
     int *pred = malloc(sizeof(int) * (size_t)test->n), *truth = malloc(sizeof(int) * (size_t)test->n);
     nn_real test_loss, test_acc;
-    evaluate(net, test, &test_loss, &test_acc, pred);
+    long *times_active = calloc((size_t)cx->hidden, sizeof(long));
+    evaluate(net, test, &test_loss, &test_acc, pred, times_active);
+    int dead = 0;
+    for (int j = 0; j < cx->hidden; j++) dead += times_active[j] == 0;
+    free(times_active);
+    nn_say(c, "  %d of %d hidden units are never active (relu = 0) on the test images\n", dead,
+           cx->hidden);
+    nn_results_int(&cx->results, "fashion_dead_units", dead);
     for (int i = 0; i < test->n; i++) truth[i] = test->labels[i];
     int C[100];
     nn_confusion_matrix(pred, truth, test->n, 10, C);
     nn_results_int(&cx->results, "fashion_params", (long)net->n_params);
+    nn_results_int(&cx->results, "fashion_batches_per_epoch", steps_per_epoch);
     nn_results_real(&cx->results, "fashion_train_loss", NN_AT(curve, cx->epochs - 1, 1));
     nn_results_real(&cx->results, "fashion_train_accuracy", NN_AT(curve, cx->epochs - 1, 2));
     nn_results_real(&cx->results, "fashion_test_loss", test_loss);

@@ -206,6 +206,7 @@ void ch2_hidden_representation(ch2_context *cx)
            (double)(XOR_HIDDEN > 1 ? out->W.data[1] : 0), (double)out->b.data[0], (double)margin);
     nn_results_int(&cx->results, "hidden_units", XOR_HIDDEN);
     nn_results_int(&cx->results, "hidden_starts", HIDDEN_STARTS);
+    nn_results_int(&cx->results, "hidden_steps", HIDDEN_STEPS);
     nn_results_int(&cx->results, "hidden_starts_separating", separating);
     nn_results_real(&cx->results, "hidden_xor_loss", L);
     nn_results_real(&cx->results, "hidden_xor_accuracy", acc);

@@ -230,11 +230,12 @@ void ch2_decision_regions(ch2_context *cx)
     /* Why the activation matters: the same 2-16-16-1 with identity activations is one
      * linear layer in disguise, and XOR defeats it exactly as it defeats one neuron. */
     nn_network *linear = two_d_network(2, 16, NN_IDENTITY, 1, &cx->rng);
-    ch2_train_full_batch(cx, linear, &sets[0].data, nn_loss_make(NN_LOSS_BCE_LOGITS), REGION_STEPS,
-                     NN_R(0.01), "xor, linear stack");
+    nn_real L_lin = ch2_train_full_batch(cx, linear, &sets[0].data, nn_loss_make(NN_LOSS_BCE_LOGITS),
+                                         REGION_STEPS, NN_R(0.01), "xor, linear stack");
     nn_real a_lin = ch2_train_accuracy(linear, &sets[0].data);
-    nn_say(c, "  xor with 2-16-16-1 identity activations (a linear stack): accuracy %.3f\n",
-           (double)a_lin);
+    nn_say(c, "  xor with 2-16-16-1 identity activations (a linear stack): loss %.4f, accuracy %.3f\n",
+           (double)L_lin, (double)a_lin);
+    nn_results_real(&cx->results, "xor_linear_stack_loss", L_lin);
     nn_results_real(&cx->results, "xor_linear_stack_accuracy", a_lin);
     nn_network_free(linear);
 
