@@ -87,10 +87,6 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
-# The fast product alone may fuse a*b+c into one FMA (-std=c11 forbids it by default);
-# lib/nn_gemm.c explains why this changes no result's determinism.
-$(BUILD)/lib/nn_gemm.o: CFLAGS_ALL += -ffp-contract=fast
-
 $(LIBNN): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
