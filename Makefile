@@ -28,7 +28,8 @@ ifeq ($(OPENMP),1)
 CFLAGS_ALL += -fopenmp
 LDFLAGS_ALL += -fopenmp
 else
-CFLAGS_ALL += -Wno-unknown-pragmas   # the omp pragmas are meant to be off here
+# without OpenMP the omp pragmas are meant to be ignored: say nothing about them
+CFLAGS_ALL += -Wno-unknown-pragmas
 endif
 ifneq ($(SAN),)
 CFLAGS_ALL += -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
@@ -57,6 +58,8 @@ TOOL_BIN := $(TOOL_SRC:%.c=$(BUILD)/%)
 
 .PHONY: all help build deps test sanitize clean figures bench check-all $(addprefix chapter,$(CHAPTER_NUMS))
 .DEFAULT_GOAL := all
+# Objects are kept (not deleted as intermediates) so that rebuilds stay incremental.
+.SECONDARY:
 
 help:
 	@echo "nncourse: neural networks from scratch, in C"
@@ -83,10 +86,6 @@ build: $(LIBNN) $(TEST_BIN) $(CHAPTER_BIN) $(TOOL_BIN)
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
-
-# The fast product alone may fuse a*b+c into one FMA (-std=c11 forbids it by default);
-# lib/nn_gemm.c explains why this changes no result's determinism.
-$(BUILD)/lib/nn_gemm.o: CFLAGS_ALL += -ffp-contract=fast
 
 $(LIBNN): $(LIB_OBJ)
 	@rm -f $@

@@ -19,5 +19,6 @@
 #include "nn_output.h"
 #include "nn_plot.h"
 #include "nn_cli.h"
+#include "nn_autodiff.h"
 
 #endif

@@ -95,7 +95,8 @@ static nn_real loss_term(nn_loss loss, nn_real yhat, nn_real y)
     case NN_LOSS_MSE:        return r * r;
     case NN_LOSS_MAE:        return a;
     case NN_LOSS_HUBER:      return a <= loss.delta ? r * r / 2 : loss.delta * (a - loss.delta / 2);
-    case NN_LOSS_BCE:        return -((y != 0 ? y * log(yhat) : 0) + (y != 1 ? (1 - y) * log1p(-yhat) : 0));
+    case NN_LOSS_BCE:        return -((y != 0 ? y * log(yhat) : 0)
+                                      + (y != 1 ? (1 - y) * log1p(-yhat) : 0));
     case NN_LOSS_BCE_LOGITS: return nn_softplus(yhat) - y * yhat;
     default:                 return nn_margin_loss(loss.kind, margin_label(loss.kind, y) * yhat);
     }

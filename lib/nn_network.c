@@ -34,8 +34,9 @@ void nn_dense_forward(const nn_dense *layer, nn_matrix X, nn_matrix Z, nn_matrix
     nn_activation_forward(layer->act, Z, A);
 }
 
+/* course:begin dense-backward */
 /* Given dA = ∂L/∂A:
- *   dZ  = f'(Z) ⊙ dA              (n×p; softmax couples a row: dZ_i = S_i (dA_i − S_i·dA_i))
+ *   dZ  = f'(Z) ⊙ dA              (n×p; softmax couples a row: dz = s ⊙ (da − (s·da) 1))
  *   dW += dZᵀ X                   (p×d: Σ over examples of the outer products dz_i x_iᵀ)
  *   db += 1ᵀ dZ                   (1×p: column sums)
  *   dX  = dZ W                    (n×d, skipped when dX.data is NULL) */
@@ -48,6 +49,7 @@ void nn_dense_backward(const nn_dense *layer, nn_matrix X, nn_matrix Z, nn_matri
     nn_add_column_sums(dZ, layer->db);
     if (dX.data) nn_gemm(NN_NO_TRANS, NN_NO_TRANS, 1, dZ, layer->W, 0, dX);
 }
+/* course:end dense-backward */
 
 /* ---- Building a network ------------------------------------------------------------- */
 

@@ -122,7 +122,6 @@ static void check_loss_on(loss_ctx *c, nn_matrix Yhat)
     char label[64];
     loss_label(label, sizeof label, c);
     nn_matrix G = nn_matrix_new(c->rows, c->cols);
-    double *ref = malloc(n * sizeof *ref);
     dual *yd = malloc(n * sizeof *yd);
 
     for (size_t k = 0; k < n; k++) yd[k] = dual_const(Yhat.data[k]);
@@ -135,18 +134,12 @@ static void check_loss_on(loss_ctx *c, nn_matrix Yhat)
     if (c->labels) nn_loss_cross_entropy_index_backward(Yhat, c->labels, G);
     else nn_loss_backward(c->loss, Yhat, c->Y, G);
 
-    opt = gc_defaults(GC_TOL_OP);
     opt.near_kink = loss_near_kink;
     opt.ctx = c;
     opt.cols = c->cols;
-    r = gc_finite_differences(loss_value, c, Yhat.data, n, G.data, &opt);
-    gc_ok(&r, &opt, "%s backward (%dx%d batch)", label, c->rows, c->cols);
-
-    gc_dual_gradient(loss_value_dual, c, Yhat.data, n, ref);
-    opt.tol = GC_TOL_DUAL;
-    r = gc_compare(G.data, ref, n);
-    gc_ok(&r, &opt, "%s backward (%dx%d batch)", label, c->rows, c->cols);
-    free(ref);
+    char what[128];
+    snprintf(what, sizeof what, "%s backward (%dx%d batch)", label, c->rows, c->cols);
+    gc_check_both(loss_value, loss_value_dual, c, Yhat.data, n, G.data, GC_TOL_OP, &opt, what);
     free(yd);
     nn_matrix_free(&G);
 }
@@ -301,7 +294,6 @@ static void check_extreme_logits(void)
 
 /* ---- Threads, names, labels ------------------------------------------------------------------ */
 
-#ifdef _OPENMP
 typedef struct { nn_matrix Yhat, Y, Ym, P; int *labels; } big_batch;
 
 /* Every loss's value and gradient on the big batch, side by side in out. */
@@ -327,6 +319,7 @@ static void all_losses(void *p, nn_real *out)
 
 static void check_threads(nn_rng *rng)
 {
+    if (skip_without_openmp()) return;
     enum { ROWS = 4000, Q = 10 };                   /* 40000 elements: above the threshold */
     big_batch b = { nn_matrix_new(ROWS, Q), nn_matrix_new(ROWS, Q), nn_matrix_new(ROWS, Q),
                     nn_matrix_new(ROWS, Q), malloc(ROWS * sizeof(int)) };
@@ -343,13 +336,6 @@ static void check_threads(nn_rng *rng)
     free(one); free(two); free(b.labels);
     nn_matrix_free(&b.Yhat); nn_matrix_free(&b.Y); nn_matrix_free(&b.Ym); nn_matrix_free(&b.P);
 }
-#else
-static void check_threads(nn_rng *rng)
-{
-    (void)rng;
-    tap_skip(1, "built without OpenMP: one thread only");
-}
-#endif
 
 static void check_names(void)
 {

@@ -4,6 +4,7 @@
 
 #include <string.h>
 #include "nn.h"
+#include "tap.h"
 
 /* Every element of M uniform on [a, b). */
 static inline void fill_uniform(nn_matrix M, nn_rng *rng, double a, double b)
@@ -23,6 +24,18 @@ static inline int same_bits_with_1_and_2_threads(void (*work)(void *ctx, nn_real
     work(ctx, out2);
     nn_set_threads(saved);
     return memcmp(out1, out2, n * sizeof *out1) == 0;
+}
+
+/* Without OpenMP there is one thread, and a thread-determinism check has nothing to
+ * compare: it becomes a skip, said as such. */
+static inline int skip_without_openmp(void)
+{
+#ifdef _OPENMP
+    return 0;
+#else
+    tap_skip(1, "built without OpenMP: one thread only");
+    return 1;
+#endif
 }
 
 #endif

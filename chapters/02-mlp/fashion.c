@@ -1,0 +1,334 @@
+/* An image classifier: Fashion-MNIST with a 784-n-10 MLP.
+ *
+ * Each 28×28 grey image is flattened to a row of 784 numbers in [0, 1]; a batch of n
+ * images is an n×784 matrix X. The network computes
+ *     H = relu(X W1ᵀ + 1 b1ᵀ)   (n×100),     Z = H W2ᵀ + 1 b2ᵀ   (n×10 logits)
+ * and is trained on the mean softmax cross-entropy ℓ = lse(z) − z_y, straight from the
+ * logits (the output layer is the identity; the loss applies the softmax in its stable
+ * form). 15 epochs of mini-batches of 128, Adam with α falling from 0.002 to 0 along a cosine (the
+ * schedules are chapter 5's subject). After each epoch it measures the test
+ * set; at the end, the confusion matrix and the first layer's weights, one 28×28 image
+ * per hidden unit. */
+#include "mlp.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#define EVAL_BATCH 1000
+#define WEIGHT_TILES 4      /* 4×4 hidden units drawn as images */
+
+static double seconds_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* Mean loss and accuracy over a whole image set, EVAL_BATCH images at a time; the
+ * predictions go to `predicted` when it is not NULL, and each hidden unit's count of
+ * images that activate it is added to times_active when that is not NULL. */
+static void evaluate(nn_network *net, const nn_image_set *s, nn_real *loss, nn_real *accuracy,
+                     int *predicted, long *times_active)
+{
+    nn_matrix X = nn_matrix_new(EVAL_BATCH, s->dim), Y = nn_matrix_new(EVAL_BATCH, 10);
+    int labels[EVAL_BATCH], pred[EVAL_BATCH];
+    int *all_idx = malloc(sizeof(int) * (size_t)s->n);
+    for (int i = 0; i < s->n; i++) all_idx[i] = i;
+    nn_real total = 0;
+    long correct = 0;
+    nn_loss ce = nn_loss_make(NN_LOSS_SOFTMAX_CE);
+    for (int first = 0; first < s->n; first += EVAL_BATCH) {
+        int count = s->n - first < EVAL_BATCH ? s->n - first : EVAL_BATCH;
+        nn_matrix Xb = nn_matrix_row_range(X, 0, count), Yb = nn_matrix_row_range(Y, 0, count);
+        nn_image_batch(s, all_idx + first, count, Xb, Yb, labels);
+        nn_matrix Z = nn_network_forward(net, Xb, NULL);
+        total += nn_loss_forward(ce, Z, Yb) * count;
+        nn_argmax_rows(Z, pred);
+        for (int i = 0; i < count; i++) {
+            correct += pred[i] == labels[i];
+            if (predicted) predicted[first + i] = pred[i];
+        }
+        if (times_active)           /* how often each hidden unit's relu is non-zero */
+            for (int i = 0; i < count; i++)
+                for (int j = 0; j < net->layers[0].out; j++)
+                    times_active[j] += NN_AT(net->A[0], i, j) > 0;
+    }
+    *loss = total / s->n;
+    *accuracy = (nn_real)correct / s->n;
+    free(all_idx);
+    nn_matrix_free(&X);
+    nn_matrix_free(&Y);
+}
+
+/* One epoch over shuffled mini-batches. Returns the mean training loss over the epoch's
+ * batches (the weights move during the epoch) and their accuracy, measured on each
+ * batch's logits before its update. */
+/* course:begin fashion_epoch */
+static void train_epoch(ch2_context *cx, nn_network *net, nn_optimizer *opt,
+                        nn_schedule schedule, nn_batcher *batches, const nn_image_set *train,
+                        nn_matrix X, nn_matrix Y, int epoch, nn_real *loss, nn_real *accuracy)
+{
+    nn_loss ce = nn_loss_make(NN_LOSS_SOFTMAX_CE);
+    int *labels = malloc(sizeof(int) * (size_t)X.rows), *pred = malloc(sizeof(int) * (size_t)X.rows);
+    nn_real total = 0;
+    long correct = 0, seen = 0, step = 0;
+    char what[64];
+    snprintf(what, sizeof what, "Fashion-MNIST epoch %d", epoch);
+    nn_progress progress;
+    nn_progress_start(&progress, &cx->common, what, (train->n + X.rows - 1) / X.rows);
+    nn_batcher_shuffle(batches, &cx->rng);
+    const int *idx;
+    int count;
+    while ((count = nn_batcher_next(batches, &idx)) > 0) {
+        nn_matrix Xb = nn_matrix_row_range(X, 0, count), Yb = nn_matrix_row_range(Y, 0, count);
+        nn_image_batch(train, idx, count, Xb, Yb, labels);       /* pixels / 255, one-hot */
+        nn_real L = nn_network_loss_grad(net, Xb, Yb, ce, NULL); /* forward, loss, backward */
+        nn_check_finite(L, what, "lower the learning rate (--lr)");
+        nn_argmax_rows(nn_matrix_row_range(net->A[net->n_layers - 1], 0, count), pred);
+        nn_optimizer_step(opt, net->params, net->grads, nn_schedule_lr(schedule, opt->t));
+        total += L * count;
+        seen += count;
+        for (int i = 0; i < count; i++) correct += pred[i] == labels[i];
+        if (++step % 50 == 0) nn_progress_update(&progress, step, "loss %.4f", (double)(total / seen));
+    }
+    nn_progress_end(&progress);
+    *loss = total / seen;
+    *accuracy = (nn_real)correct / seen;
+    free(labels);
+    free(pred);
+}
+/* course:end fashion_epoch */
+
+static void key_of(char *key, size_t len, const char *prefix, const char *class_name)
+{
+    size_t k = (size_t)snprintf(key, len, "%s", prefix);
+    for (const char *c = class_name; *c && k + 1 < len; c++)
+        key[k++] = isalnum((unsigned char)*c) ? (char)tolower((unsigned char)*c) : '_';
+    key[k] = 0;
+}
+
+static void confusion_files(ch2_context *cx, const int *C)
+{
+    nn_matrix table = nn_matrix_new(100, 3);
+    for (int t = 0; t < 10; t++)
+        for (int p = 0; p < 10; p++) {
+            NN_AT(table, t * 10 + p, 0) = p;
+            NN_AT(table, t * 10 + p, 1) = t;
+            NN_AT(table, t * 10 + p, 2) = C[t * 10 + p];
+        }
+    ch2_write_blocks(cx, "confusion.dat", "predicted true count (test set)", table.data, 100, 3,
+                     10, 17);
+    nn_matrix_free(&table);
+    nn_outfile f;
+    ch2_gnuplot(cx, &f, "confusion", "Fashion-MNIST test set: confusion matrix (counts)",
+                "predicted class", "true class", 860, 720);
+    fprintf(f.fp, "set size ratio -1\nset yrange [9.5:-0.5]\nset xrange [-0.5:9.5]\n"
+                  "set palette defined (0 '#ffffff', 1 '#c6dbef', 2 '#4a98c9')\n"
+                  "set logscale cb\nset cbrange [1:1000]\nset cblabel 'images (log scale)'\n"
+                  "set xtics font ',11'\nset key off\n");
+    /* class names on both axes; on x, a name of two words takes two lines so that
+     * ten of them fit side by side */
+    for (int axis = 0; axis < 2; axis++) {
+        fprintf(f.fp, "set %s (", axis ? "ytics" : "xtics");
+        for (int k = 0; k < 10; k++) {
+            fprintf(f.fp, "%s\"", k ? ", " : "");
+            for (const char *ch = nn_fashion_mnist_classes[k]; *ch; ch++) {
+                if (axis == 0 && (*ch == ' ' || *ch == '/')) fputs(*ch == '/' ? "/\\n" : "\\n", f.fp);
+                else fputc(*ch, f.fp);
+            }
+            fprintf(f.fp, "\" %d", k);
+        }
+        fprintf(f.fp, ")\n");
+    }
+    fprintf(f.fp, "plot 'confusion.dat' using 1:2:($3 > 0 ? $3 : 1) with image pixels, \\\n"
+                  "     '' using 1:2:(sprintf('%%d', $3)) with labels font ',9'\n");
+    ch2_commit(&f);
+}
+
+/* The first WEIGHT_TILES² hidden units' weights: each row of W1 (784 numbers) folded back
+ * to 28×28, divided by its largest |w|, and tiled with a one-pixel gap (left at 0). The
+ * file lists every pixel of the mosaic as (column, row, value), one block per row. */
+static void weight_images(ch2_context *cx, const nn_network *net, int rows, int cols)
+{
+    int tiles = WEIGHT_TILES;
+    if (tiles * tiles > net->layers[0].out) tiles = 1;
+    int side_r = tiles * (rows + 1) - 1, side_c = tiles * (cols + 1) - 1;
+    nn_matrix mosaic = nn_matrix_new(side_r * side_c, 3);
+    for (int i = 0; i < side_r * side_c; i++) {
+        NN_AT(mosaic, i, 0) = i % side_c;
+        NN_AT(mosaic, i, 1) = i / side_c;
+    }
+    for (int u = 0; u < tiles * tiles; u++) {
+        nn_matrix w = nn_matrix_row_range(net->layers[0].W, u, 1);
+        nn_real scale = nn_max_abs(w);
+        int r0 = (u / tiles) * (rows + 1), c0 = (u % tiles) * (cols + 1);
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < cols; c++)
+                NN_AT(mosaic, (r0 + r) * side_c + c0 + c, 2) = w.data[r * cols + c] / (scale > 0 ? scale : 1);
+    }
+    ch2_write_blocks(cx, "weights.dat", "column row w/max|w| (hidden units 1..16 of W1 as 28x28 tiles)",
+                     mosaic.data, mosaic.rows, 3, side_c, 4);
+    nn_matrix_free(&mosaic);
+    nn_outfile f;
+    ch2_gnuplot(cx, &f, "weights", "First-layer weights of 16 hidden units, each row of W1 as a 28×28 image",
+                "", "", 640, 600);
+    fprintf(f.fp, "set size ratio -1\nunset xtics\nunset ytics\nset autoscale fix\nset yrange [*:*] reverse\n"
+                  "set cbrange [-1:1]\nset cblabel 'w / max|w| (red +, blue −)'\n"
+                  "set palette defined (-1 '#2166ac', 0 '#f7f7f7', 1 '#b2182b')\n"
+                  "plot 'weights.dat' using 1:2:3 with image notitle\n");
+    ch2_commit(&f);
+}
+
+static void curves_figure(ch2_context *cx)
+{
+    nn_outfile f;
+    ch2_gnuplot(cx, &f, "fashion_curves", "", "epoch", "", 1000, 440);
+    fprintf(f.fp, "set multiplot layout 1,2 title 'Fashion-MNIST, 784-n-10 ReLU, Adam: per epoch'\n"
+                  "set key bottom right\nset title 'loss (softmax cross-entropy)'\nset ylabel 'mean loss'\n"
+                  "set key top right\n"
+                  "plot 'fashion_epochs.dat' using 1:2 with linespoints ls 1 title 'training (mean over the epoch)', \\\n"
+                  "     '' using 1:4 with linespoints ls 2 title 'test (after the epoch)'\n"
+                  "set title 'accuracy'\nset ylabel 'fraction correct'\nset key bottom right\n"
+                  "plot 'fashion_epochs.dat' using 1:3 with linespoints ls 1 title 'training (mean over the epoch)', \\\n"
+                  "     '' using 1:5 with linespoints ls 2 title 'test (after the epoch)'\n"
+                  "unset multiplot\n");
+    ch2_commit(&f);
+}
+
+static void report_classes(ch2_context *cx, const int *C)
+{
+    int worst_t = 0, worst_p = 1;
+    for (int t = 0; t < 10; t++) {
+        long row = 0;
+        for (int p = 0; p < 10; p++) {
+            row += C[t * 10 + p];
+            if (p != t && C[t * 10 + p] > C[worst_t * 10 + worst_p]) { worst_t = t; worst_p = p; }
+        }
+        nn_real recall = row ? (nn_real)C[t * 11] / row : 0;
+        char key[96];
+        key_of(key, sizeof key, "fashion_recall_", nn_fashion_mnist_classes[t]);
+        nn_results_real(&cx->results, key, recall);
+        nn_say(&cx->common, "  %-12s %.3f of its test images recognised\n",
+               nn_fashion_mnist_classes[t], (double)recall);
+    }
+    nn_say(&cx->common, "  most frequent confusion: %s taken for %s, %d times\n",
+           nn_fashion_mnist_classes[worst_t], nn_fashion_mnist_classes[worst_p], C[worst_t * 10 + worst_p]);
+    nn_results_text(&cx->results, "fashion_top_confusion_true", nn_fashion_mnist_classes[worst_t]);
+    nn_results_text(&cx->results, "fashion_top_confusion_predicted", nn_fashion_mnist_classes[worst_p]);
+    nn_results_int(&cx->results, "fashion_top_confusion_count", C[worst_t * 10 + worst_p]);
+}
+
+static nn_network *image_network(int inputs, int hidden, nn_rng *rng)
+{
+    nn_layer_spec spec[2] = { { hidden, nn_activation_make(NN_RELU), 0 },
+                              { 10, nn_activation_make(NN_IDENTITY), 0 } };
+    nn_network *net = nn_network_new(inputs, 2, spec);
+    nn_network_init(net, nn_init_make(NN_INIT_HE_UNIFORM, 0, 0), nn_init_make(NN_INIT_ZEROS, 0, 0),
+                    rng);
+    return net;
+}
+
+static void train_and_report(ch2_context *cx, const nn_image_set *train, const nn_image_set *test)
+{
+    const nn_common_flags *c = &cx->common;
+    nn_network *net = image_network(train->dim, cx->hidden, &cx->rng);
+    nn_optimizer_config config = nn_optimizer_defaults(NN_OPT_ADAM);
+    config.lr = cx->lr;
+    nn_optimizer *opt = nn_optimizer_new(config, net->n_params);
+    nn_batcher *batches = nn_batcher_new(train->n, cx->batch);
+    /* the step size falls from lr to 0 along half a cosine over the whole run */
+    long steps_per_epoch = (train->n + cx->batch - 1) / cx->batch;
+    nn_schedule schedule = { NN_LR_COSINE, cx->lr, 1, 0, 1, steps_per_epoch * cx->epochs };
+    nn_matrix X = nn_matrix_new(cx->batch, train->dim), Y = nn_matrix_new(cx->batch, 10);
+    nn_matrix curve = nn_matrix_new(cx->epochs, 5);
+    nn_say(c, "  784-%d-10 ReLU, %zu parameters; Adam lr %g to 0 (cosine), batches of %d, %d epochs\n",
+           cx->hidden, net->n_params, (double)cx->lr, cx->batch, cx->epochs);
+    nn_say(c, "  epoch  train loss  train acc  test loss  test acc   seconds\n");
+    double t0 = seconds_now(), t_eval = 0;
+    for (int e = 1; e <= cx->epochs; e++) {
+        nn_real tl, ta, vl, va;
+        train_epoch(cx, net, opt, schedule, batches, train, X, Y, e, &tl, &ta);
+        double t1 = seconds_now();
+        evaluate(net, test, &vl, &va, NULL, NULL);
+        t_eval += seconds_now() - t1;
+        nn_real row[5] = { e, tl, ta, vl, va };
+        for (int j = 0; j < 5; j++) NN_AT(curve, e - 1, j) = row[j];
+        nn_say(c, "  %5d  %10.4f  %9.4f  %9.4f  %8.4f  %8.1f\n", e, (double)tl, (double)ta,
+               (double)vl, (double)va, seconds_now() - t0);
+    }
+    ch2_write_blocks(cx, "fashion_epochs.dat", "epoch train_loss train_accuracy test_loss test_accuracy",
+                     curve.data, curve.rows, 5, 0, 17);
+    curves_figure(cx);
+    nn_say(c, "  training took %.1f s (of which %.1f s measuring the test set)\n",
+           seconds_now() - t0, t_eval);
+
+    int *pred = malloc(sizeof(int) * (size_t)test->n), *truth = malloc(sizeof(int) * (size_t)test->n);
+    nn_real test_loss, test_acc;
+    long *times_active = calloc((size_t)cx->hidden, sizeof(long));
+    evaluate(net, test, &test_loss, &test_acc, pred, times_active);
+    int dead = 0;
+    for (int j = 0; j < cx->hidden; j++) dead += times_active[j] == 0;
+    free(times_active);
+    nn_say(c, "  %d of %d hidden units are never active (relu = 0) on the test images\n", dead,
+           cx->hidden);
+    nn_results_int(&cx->results, "fashion_dead_units", dead);
+    for (int i = 0; i < test->n; i++) truth[i] = test->labels[i];
+    int C[100];
+    nn_confusion_matrix(pred, truth, test->n, 10, C);
+    nn_results_int(&cx->results, "fashion_params", (long)net->n_params);
+    nn_results_int(&cx->results, "fashion_batches_per_epoch", steps_per_epoch);
+    nn_results_real(&cx->results, "fashion_train_loss", NN_AT(curve, cx->epochs - 1, 1));
+    nn_results_real(&cx->results, "fashion_train_accuracy", NN_AT(curve, cx->epochs - 1, 2));
+    nn_results_real(&cx->results, "fashion_test_loss", test_loss);
+    nn_results_real(&cx->results, "fashion_test_accuracy", test_acc);
+    nn_say(c, "  test accuracy %.4f (the Fashion-MNIST paper's MLPClassifier, 100 ReLU units: 0.871)\n",
+           (double)test_acc);
+    report_classes(cx, C);
+    confusion_files(cx, C);
+    weight_images(cx, net, train->rows, train->cols);
+
+    free(pred);
+    free(truth);
+    nn_matrix_free(&curve);
+    nn_matrix_free(&X);
+    nn_matrix_free(&Y);
+    nn_batcher_free(batches);
+    nn_optimizer_free(opt);
+    nn_network_free(net);
+}
+
+void ch2_fashion_mnist(ch2_context *cx)
+{
+    const nn_common_flags *c = &cx->common;
+    nn_say(c, "\n== 7. An image classifier: Fashion-MNIST, 28x28 images flattened to 784\n");
+    nn_results_int(&cx->results, "fashion_hidden", cx->hidden);
+    nn_results_int(&cx->results, "fashion_epochs", cx->epochs);
+    nn_results_int(&cx->results, "fashion_batch", cx->batch);
+    nn_results_real(&cx->results, "fashion_lr", cx->lr);
+    if (cx->skip_images) {
+        nn_say(c, "  skipped (--skip-images)\n");
+        nn_results_text(&cx->results, "fashion_mnist", "skipped: --skip-images");
+        return;
+    }
+    nn_image_set train, test;
+    char err[1200];
+    if (nn_fashion_mnist_load(cx->data_dir, &train, &test, err, sizeof err) != 0) {
+        printf("  Fashion-MNIST is not available: %s\n"
+               "  Install it with `%s` (as root), or point --data at a directory holding\n"
+               "  train-images-idx3-ubyte.gz and its three companions. Skipping this part.\n",
+               err, NN_FASHION_MNIST_INSTALL);
+        nn_results_text(&cx->results, "fashion_mnist", "skipped: data set not found; " NN_FASHION_MNIST_INSTALL);
+        return;
+    }
+    nn_results_text(&cx->results, "fashion_mnist", "trained");
+    nn_results_int(&cx->results, "fashion_train_images", train.n);
+    nn_results_int(&cx->results, "fashion_test_images", test.n);
+    nn_results_int(&cx->results, "fashion_pixels", train.dim);
+    nn_say(c, "  %d training and %d test images of %dx%d = %d pixels, scaled to [0, 1]\n",
+           train.n, test.n, train.rows, train.cols, train.dim);
+    train_and_report(cx, &train, &test);
+    nn_image_set_free(&train);
+    nn_image_set_free(&test);
+}

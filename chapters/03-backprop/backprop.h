@@ -1,0 +1,111 @@
+/* Chapter 3, backpropagation: the pieces main.c runs in order, and that the tests
+ * (tests/test_backprop_*.c) run directly. Each part computes into a struct; main.c
+ * narrates and writes the results, so a test can check the same numbers the text quotes. */
+#ifndef BACKPROP_H
+#define BACKPROP_H
+
+#include "nn.h"
+#include "nn_autodiff.h"
+
+/* ---- Part 1: the 2-2-1 sigmoid/BCE network by hand (hand.c) -------------------------- */
+typedef struct {
+    nn_real x[2], y;                    /* one example */
+    nn_real W1[2][2], b1[2], W2[2], b2; /* the nine parameters */
+    /* forward */
+    nn_real z1[2], a1[2], z2, yhat, loss;
+    /* backward */
+    nn_real delta2, dW2[2], db2, da1[2], delta1[2], dW1[2][2], db1[2];
+} hand_network;
+
+void hand_network_example(hand_network *h);        /* the chapter's numbers */
+void hand_forward(hand_network *h);
+void hand_backward(hand_network *h);
+/* The same network through the library (nn_network_loss_grad): returns the library's
+ * loss and fills its 9 gradients in the library's layout (W1 row-major, b1, W2, b2). */
+nn_real library_loss_grad(const hand_network *h, nn_real grads[9]);
+void hand_gradient_flat(const hand_network *h, nn_real grads[9]);
+
+/* ---- Part 2: the chapter's own layers and their Jacobians (layers.c) ----------------- */
+/* A layer maps x ∈ R^in to y ∈ R^out. Its backward is the vector-Jacobian product
+ * dx = Jᵀ dy (overwritten); an affine layer also ADDS dW += dy xᵀ and db += dy. */
+typedef struct chapter_layer chapter_layer;
+struct chapter_layer {
+    const char *name;
+    int in, out;
+    nn_real *W, *b;                     /* affine only: out×in row-major, out */
+    void (*forward)(const chapter_layer *L, const nn_real *x, nn_real *y);
+    void (*backward)(const chapter_layer *L, const nn_real *x, const nn_real *y,
+                     const nn_real *dy, nn_real *dx, nn_real *dW, nn_real *db);
+    void (*jacobian)(const chapter_layer *L, const nn_real *x, const nn_real *y, nn_real *J);
+};
+
+enum { LAYER_MAX_DIM = 8 };
+/* The table of layers the chapter (and test [C3.1]) checks; a student adds one here. */
+int chapter_layers(chapter_layer *out, int max, nn_real *W, nn_real *b);
+/* J[i*in + j] ≈ (y_i(x + h e_j) − y_i(x − h e_j)) / 2h */
+void jacobian_central_differences(const chapter_layer *L, const nn_real *x, nn_real h, nn_real *J);
+/* max_ij |J_ij − J'_ij| over an out×in Jacobian */
+nn_real max_abs_diff(const nn_real *a, const nn_real *b, int n);
+
+typedef struct {
+    nn_real jac_vs_fd, backward_vs_jac; /* max abs errors */
+} layer_check;
+layer_check check_layer(const chapter_layer *L, const nn_real *x, const nn_real *dy);
+
+/* A small network made of the chapter's layers: affine(3→4), sigmoid, affine(4→3),
+ * softmax, then L = −log S_c. Its gradient by chaining the backwards, and by FD. */
+typedef struct {
+    nn_real W1[4 * 3], b1[4], W2[3 * 4], b2[3];
+    chapter_layer layer[4];
+    int label;
+} chain_network;
+void chain_network_init(chain_network *net, nn_rng *rng);
+nn_real chain_network_loss(const chain_network *net, const nn_real *x);
+/* Gradient with respect to the input x and every parameter (dW1, db1, dW2, db2 added). */
+nn_real chain_network_backward(const chain_network *net, const nn_real *x, nn_real *dx,
+                               nn_real *dW1, nn_real *db1, nn_real *dW2, nn_real *db2);
+
+/* ---- Part 3: automatic differentiation (autodiff_demo.c) ------------------------------ */
+typedef struct {
+    nn_real x1, x2, y, dy_dx1, dy_dx2, analytic_dx1, analytic_dx2;
+    nn_real forward_dx1, forward_dx2;
+} autodiff_example;
+/* Records y = sin(x1) + x1·x2 on g, sweeps both ways, fills ex. */
+void autodiff_sin_example(nn_autodiff *g, nn_real x1, nn_real x2, autodiff_example *ex);
+
+/* Costs of a full derivative in each mode, measured by the tape's counters. */
+typedef struct {
+    int dim;
+    long grad_forward_sweeps, grad_reverse_sweeps, grad_forward_madds, grad_reverse_madds;
+    long jac_forward_sweeps, jac_reverse_sweeps, jac_forward_madds, jac_reverse_madds;
+} mode_costs;
+void measure_mode_costs(int dim, mode_costs *c);
+
+/* ---- Part 4: gradient checking (gradcheck.c) ------------------------------------------ */
+enum { STEP_COUNT = 53 };               /* h = 10^(−k/4), k = 4..56: 1e-1 .. 1e-14 */
+typedef struct {
+    nn_real h[STEP_COUNT];
+    nn_real central[STEP_COUNT], forward[STEP_COUNT];       /* relative errors, f(x)=sin x + x x2 */
+    nn_real central_model[STEP_COUNT], forward_model[STEP_COUNT]; /* truncation + round-off */
+    nn_real network_central[STEP_COUNT];                    /* relative error, 2-2-1 loss vs W1[0][0] */
+    int best_central, best_forward, best_network;           /* indices of the minima */
+    nn_real predicted_central_h, predicted_forward_h;       /* (3ε|f|/|f'''|)^{1/3}, 2(ε|f|/|f''|)^{1/2} */
+} step_sweep;
+void sweep_step_sizes(step_sweep *s);
+
+typedef struct {
+    nn_real z0, h[STEP_COUNT], fd[STEP_COUNT];   /* central FD of relu at z0 for each h */
+} kink_sweep;
+void sweep_relu_kink(kink_sweep *k, nn_real z0);
+
+/* ---- Part 5: vanishing gradients (vanishing.c) ----------------------------------------- */
+enum { DEEP_LAYERS = 10, DEEP_WIDTH = 32, DEEP_BATCH = 64, DEEP_CONFIGS = 3 };
+typedef struct {
+    const char *name;                   /* "sigmoid_glorot", ... */
+    nn_activation_kind act;
+    nn_init_kind init;
+    nn_real grad_norm[DEEP_LAYERS + 1]; /* ‖dW_l‖_F, l = 1..10 hidden, 11 the output */
+} deep_gradients;
+void deep_gradient_norms(deep_gradients cfg[DEEP_CONFIGS], uint64_t seed);
+
+#endif

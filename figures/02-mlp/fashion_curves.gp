@@ -1,0 +1,21 @@
+# fashion_curves.gp: 
+# Written by the chapter program; rendered by tools/render.sh (gnuplot, run in this directory).
+load '../style.gp'
+set output 'fashion_curves.svg.tmp'
+set title ''
+set xlabel 'epoch'
+set ylabel ''
+set terminal svg size 1000,440 dynamic enhanced font 'Helvetica,13' linewidth 1.2 background '#ffffff'
+set multiplot layout 1,2 title 'Fashion-MNIST, 784-n-10 ReLU, Adam: per epoch'
+set key bottom right
+set title 'loss (softmax cross-entropy)'
+set ylabel 'mean loss'
+set key top right
+plot 'fashion_epochs.dat' using 1:2 with linespoints ls 1 title 'training (mean over the epoch)', \
+     '' using 1:4 with linespoints ls 2 title 'test (after the epoch)'
+set title 'accuracy'
+set ylabel 'fraction correct'
+set key bottom right
+plot 'fashion_epochs.dat' using 1:3 with linespoints ls 1 title 'training (mean over the epoch)', \
+     '' using 1:5 with linespoints ls 2 title 'test (after the epoch)'
+unset multiplot
