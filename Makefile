@@ -135,8 +135,10 @@ check-all:
 	$(MAKE) test REAL=float
 	$(MAKE) sanitize
 
-bench:
-	@sh tools/bench.sh
+# The benchmark links OpenBLAS as its reference, so it has its own build (tools/bench.sh),
+# outside the tools/*.c rule: the library and everything else never link it.
+bench: $(LIBNN)
+	@sh tools/bench.sh "$(CC)" "$(BUILD)" "$(REAL)" "$(OPENMP)"
 
 clean:
 	rm -rf build

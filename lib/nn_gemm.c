@@ -103,15 +103,43 @@ typedef nn_real vreal __attribute__((vector_size(GEMM_VBYTES)));
  * other threads costs more than it saves. */
 #define GEMM_PARALLEL_MIN_MACS (1L << 17)
 #define GEMM_PIECES_PER_THREAD 4
+#define GEMM_SMALL_MACS 4096       /* see gemm_small */
+#ifndef GEMM_DIRECT_A_MAX_N
+#define GEMM_DIRECT_A_MAX_N 128    /* see gemm_piece */
+#endif
 
 static inline vreal vload(const nn_real *p) { vreal v; memcpy(&v, p, sizeof v); return v; }
 static inline void vstore(nn_real *p, vreal v) { memcpy(p, &v, sizeof v); }
 
+/* x·y + z rounded once, spelled out rather than left to contraction: in α s + β C
+ * the compiler could fuse either product, and two code paths might choose differently. */
+static inline nn_real fused(nn_real x, nn_real y, nn_real z)
+{
+#ifdef NN_REAL_FLOAT
+    return fmaf(x, y, z);
+#else
+    return fma(x, y, z);
+#endif
+}
+
+/* A row of n block sums s into C: C ← α s + β C after the first KC block (C not read if
+ * β = 0), C ← α s + C after the later ones. Shared by every path, so all round alike. */
+static inline void add_sums(nn_real *restrict c, const nn_real *restrict s, int n, nn_real alpha,
+                            nn_real beta, int first)
+{
+    if (first && beta == 0) for (int j = 0; j < n; j++) c[j] = alpha * s[j];
+    else if (first) for (int j = 0; j < n; j++) c[j] = fused(alpha, s[j], beta * c[j]);
+    else for (int j = 0; j < n; j++) c[j] = fused(alpha, s[j], c[j]);
+}
+
 /* The micro-kernel: an MR×NR tile of C (row stride ldc) gets one KC block of the sum,
- *   s_ij = Σ_p a_pi b_pj  (a = Ap micro-panel, kc×MR; b = Bp micro-panel, kc×NR),
- * added as C ← α s + β C on the first block (C not read if β = 0), C ← α s + C after. */
-static void micro_kernel(int kc, const nn_real *restrict a, const nn_real *restrict b,
-                         nn_real *restrict c, size_t ldc, nn_real alpha, nn_real beta, int first)
+ *   s_ij = Σ_p a_ip b_pj,  a_ip = a[i·rs + p·cs],  b_pj = b[p·NR + j] (a Bp micro-panel),
+ * added as C ← α s + β C on the first block (C not read if β = 0), C ← α s + C after.
+ * A packed Ap micro-panel has rs = 1, cs = MR; op(A) read in place has rs, cs = lda, 1
+ * (A) or 1, lda (Aᵀ). Written once, inlined into the two variants below. */
+static inline __attribute__((always_inline)) void
+kernel_body(int kc, const nn_real *restrict a, size_t rs, size_t cs, const nn_real *restrict b,
+            nn_real *restrict c, size_t ldc, nn_real alpha, nn_real beta, int first)
 {
     vreal acc[MR][NV];
     for (int i = 0; i < MR; i++)
@@ -120,29 +148,40 @@ static void micro_kernel(int kc, const nn_real *restrict a, const nn_real *restr
         vreal bv[NV];
         for (int v = 0; v < NV; v++) bv[v] = vload(b + (size_t)p * NR + (size_t)v * LANES);
         for (int i = 0; i < MR; i++) {
-            nn_real ai = a[(size_t)p * MR + i];
+            nn_real ai = a[(size_t)i * rs + (size_t)p * cs];
             for (int v = 0; v < NV; v++) acc[i][v] += ai * bv[v];
         }
     }
-    for (int i = 0; i < MR; i++)
-        for (int v = 0; v < NV; v++) {
-            nn_real *cij = c + (size_t)i * ldc + (size_t)v * LANES;
-            if (first && beta == 0) vstore(cij, alpha * acc[i][v]);
-            else if (first) vstore(cij, alpha * acc[i][v] + beta * vload(cij));
-            else vstore(cij, alpha * acc[i][v] + vload(cij));
-        }
+    for (int i = 0; i < MR; i++) {
+        nn_real s[NR];
+        for (int v = 0; v < NV; v++) vstore(s + v * LANES, acc[i][v]);
+        add_sums(c + (size_t)i * ldc, s, NR, alpha, beta, first);
+    }
 }
 
-/* A tile cut by the edge of C (rows < MR or cols < NR): run the full kernel on a local
- * MR×NR copy, padded with zeros, and copy the valid part back. */
-static void edge_kernel(int kc, const nn_real *a, const nn_real *b, nn_real *c, size_t ldc,
-                        int rows, int cols, nn_real alpha, nn_real beta, int first)
+static void kernel_packed(int kc, const nn_real *a, const nn_real *b, nn_real *c, size_t ldc,
+                          nn_real alpha, nn_real beta, int first)
+{
+    kernel_body(kc, a, 1, MR, b, c, ldc, alpha, beta, first);
+}
+
+static void kernel_strided(int kc, const nn_real *a, size_t rs, size_t cs, const nn_real *b,
+                           nn_real *c, size_t ldc, nn_real alpha, nn_real beta, int first)
+{
+    kernel_body(kc, a, rs, cs, b, c, ldc, alpha, beta, first);
+}
+
+/* A tile cut by the edge of C (cols < NR): run the full kernel on a local MR×NR copy,
+ * padded with zeros, and copy the valid part back. */
+static void edge_kernel(int kc, const nn_real *a, size_t rs, size_t cs, const nn_real *b,
+                        nn_real *c, size_t ldc, int rows, int cols, nn_real alpha, nn_real beta,
+                        int first)
 {
     nn_real tile[MR * NR];
     memset(tile, 0, sizeof tile);
     if (!(first && beta == 0))
         for (int i = 0; i < rows; i++) memcpy(tile + i * NR, c + (size_t)i * ldc, (size_t)cols * sizeof *c);
-    micro_kernel(kc, a, b, tile, NR, alpha, beta, first);
+    kernel_strided(kc, a, rs, cs, b, tile, NR, alpha, beta, first);
     for (int i = 0; i < rows; i++) memcpy(c + (size_t)i * ldc, tile + i * NR, (size_t)cols * sizeof *c);
 }
 
@@ -211,15 +250,20 @@ static nn_real *scratch(size_t n)
 static int round_up(int x, int to) { return (x + to - 1) / to * to; }
 static int min_int(int a, int b) { return a < b ? a : b; }
 
-/* The loop nest of the opening comment on the piece C[i0..i1, j0..j1], by one thread. */
+/* The loop nest of the opening comment on the piece C[i0..i1, j0..j1], by one thread.
+ * When the piece is narrow (n ≤ GEMM_DIRECT_A_MAX_N, e.g. a forward pass at batch 64
+ * into 128 units), packing A would cost as much as a good part of the product, which
+ * uses each number of A only n times: the kernel then reads op(A) in place, and only a
+ * last micro-panel of fewer than MR rows is packed (zero-padded). */
 static void gemm_piece(nn_trans ta, nn_trans tb, nn_real alpha, nn_matrix A, nn_matrix B,
                        nn_real beta, nn_matrix C, int k, int i0, int i1, int j0, int j1)
 {
-    int kc_max = min_int(k, KC);
+    int kc_max = min_int(k, KC), direct = j1 - j0 <= GEMM_DIRECT_A_MAX_N;
     int mc_max = round_up(min_int(i1 - i0, MC), MR), nc_max = round_up(min_int(j1 - j0, NC), NR);
     nn_real *bp = scratch((size_t)kc_max * (size_t)(mc_max + nc_max));
     nn_real *ap = bp + (size_t)kc_max * (size_t)nc_max;
-    size_t ldc = (size_t)C.cols;
+    size_t ldc = (size_t)C.cols, lda = (size_t)A.cols;
+    size_t rs = ta ? 1 : lda, cs = ta ? lda : 1;        /* op(A)_ip = A.data[i·rs + p·cs] */
     for (int jc = j0; jc < j1; jc += NC) {
         int nc = min_int(NC, j1 - jc);
         for (int pc = 0; pc < k; pc += KC) {
@@ -227,16 +271,50 @@ static void gemm_piece(nn_trans ta, nn_trans tb, nn_real alpha, nn_matrix A, nn_
             pack_b(tb, B, pc, kc, jc, nc, bp);
             for (int ic = i0; ic < i1; ic += MC) {
                 int mc = min_int(MC, i1 - ic);
-                pack_a(ta, A, ic, mc, pc, kc, ap);
+                if (!direct) pack_a(ta, A, ic, mc, pc, kc, ap);
+                else if (mc % MR) pack_a(ta, A, ic + mc - mc % MR, mc % MR, pc, kc, ap + (size_t)(mc - mc % MR) * kc);
                 for (int jr = 0; jr < nc; jr += NR)
                     for (int ir = 0; ir < mc; ir += MR) {
                         nn_real *c = C.data + (size_t)(ic + ir) * ldc + (size_t)(jc + jr);
-                        const nn_real *a = ap + (size_t)ir * kc, *b = bp + (size_t)jr * kc;
+                        const nn_real *b = bp + (size_t)jr * kc, *a = ap + (size_t)ir * kc;
                         int rows = min_int(MR, mc - ir), cols = min_int(NR, nc - jr);
-                        if (rows == MR && cols == NR) micro_kernel(kc, a, b, c, ldc, alpha, beta, first);
-                        else edge_kernel(kc, a, b, c, ldc, rows, cols, alpha, beta, first);
+                        size_t ars = 1, acs = MR;
+                        if (direct && rows == MR) {
+                            a = A.data + (size_t)(ic + ir) * rs + (size_t)pc * cs;
+                            ars = rs; acs = cs;
+                        }
+                        if (rows == MR && cols == NR && !direct) kernel_packed(kc, a, b, c, ldc, alpha, beta, first);
+                        else if (rows == MR && cols == NR) kernel_strided(kc, a, ars, acs, b, c, ldc, alpha, beta, first);
+                        else edge_kernel(kc, a, ars, acs, b, c, ldc, rows, cols, alpha, beta, first);
                     }
             }
+        }
+    }
+}
+
+/* Small products (m·n·k ≤ GEMM_SMALL_MACS, e.g. 3×5×7) and products with fewer rows
+ * than a register tile (m < MR, e.g. one example through a layer): packing and tiles
+ * would cost more than the arithmetic, so one row of C at a time, through a row s of
+ * sums (vectorised along j when B is not transposed). The
+ * arithmetic is the blocked path's exactly (per KC block, s from 0 by fused
+ * multiply-adds in increasing p, then C ← α s + β C or C ← α s + C), so which path a
+ * shape takes never shows in the bits. */
+static void gemm_small(nn_trans ta, nn_trans tb, nn_real alpha, nn_matrix A, nn_matrix B,
+                       nn_real beta, nn_matrix C, int m, int n, int k)
+{
+    nn_real *s = scratch((size_t)n);
+    size_t lda = (size_t)A.cols, ldb = (size_t)B.cols;
+    for (int i = 0; i < m; i++) {
+        nn_real *c = C.data + (size_t)i * (size_t)n;
+        for (int pc = 0; pc < k; pc += KC) {
+            int p_end = min_int(k, pc + KC);
+            for (int j = 0; j < n; j++) s[j] = 0;
+            for (int p = pc; p < p_end; p++) {
+                nn_real a = ta ? A.data[(size_t)p * lda + i] : A.data[(size_t)i * lda + p];
+                if (tb) for (int j = 0; j < n; j++) s[j] += a * B.data[(size_t)j * ldb + p];
+                else for (int j = 0; j < n; j++) s[j] += a * B.data[(size_t)p * ldb + j];
+            }
+            add_sums(c, s, n, alpha, beta, pc == 0);
         }
     }
 }
@@ -263,8 +341,11 @@ void nn_gemm(nn_trans ta, nn_trans tb, nn_real alpha, nn_matrix A, nn_matrix B,
     int by_cols = n >= m;
     int tiles = by_cols ? (n + NR - 1) / NR : (m + MR - 1) / MR;
     int parallel = (long)m * n * k >= GEMM_PARALLEL_MIN_MACS && tiles > 1;
-    int pieces = parallel ? min_int(tiles, GEMM_PIECES_PER_THREAD * nn_threads()) : 1;
-    #pragma omp parallel for schedule(dynamic, 1) if (parallel)
+    int threads = parallel ? nn_threads() : 1;
+    int pieces = threads > 1 ? min_int(tiles, GEMM_PIECES_PER_THREAD * threads) : 1;
+    if ((long)m * n * k <= GEMM_SMALL_MACS || m < MR) { gemm_small(ta, tb, alpha, A, B, beta, C, m, n, k); return; }
+    if (pieces == 1) { gemm_piece(ta, tb, alpha, A, B, beta, C, k, 0, m, 0, n); return; }
+    #pragma omp parallel for schedule(dynamic, 1)
     for (int q = 0; q < pieces; q++) {
         int lo = (int)((long)q * tiles / pieces), hi = (int)((long)(q + 1) * tiles / pieces);
         if (by_cols)

