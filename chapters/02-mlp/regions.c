@@ -15,7 +15,7 @@
 /* Full-batch training: `steps` Adam steps on the whole set. Returns the last loss. */
 /* course:begin train_full_batch */
 nn_real ch2_train_full_batch(ch2_context *cx, nn_network *net, const nn_dataset *d,
-                                nn_loss loss, int steps, nn_real lr, const char *what)
+                             nn_loss loss, int steps, nn_real lr, const char *what)
 {
     nn_optimizer_config config = nn_optimizer_defaults(NN_OPT_ADAM);
     config.lr = lr;
