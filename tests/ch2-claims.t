@@ -33,6 +33,8 @@ fi
 
 # value KEY: the value of KEY in the run's results.txt (empty if absent)
 value() { awk -v k="$1" '$1 == k && $2 == "=" { sub(/^[^=]*= */, ""); print; exit }' "$tmp/results.txt"; }
+# short KEY: the value with 4 significant digits, for the descriptions
+short() { awk -v x="$(value "$1")" 'BEGIN { printf "%.4g", x }'; }
 # check N DESCRIPTION AWK-CONDITION KEY...: the condition sees the keys' values as v1, v2, ...
 n=0
 check() {
@@ -48,26 +50,26 @@ check() {
   fi
 }
 
-d=$(value linear_collapse_max_abs_diff); s=$(value linear_output_max_abs)
+d=$(short linear_collapse_max_abs_diff); s=$(short linear_output_max_abs)
 check "[C2.2] chapter: 3-5-4-2 identity stack = one layer W3 W2 W1 on $(value linear_inputs) inputs: max abs diff $d (outputs up to $s)" \
   "v1 <= 1e-12 * (v2 > 1 ? v2 : 1) || (ENVIRON[\"NN_REAL\"] == \"float\" && v1 <= 1e-4 * v2)" \
   linear_collapse_max_abs_diff linear_output_max_abs
-check "[C2.2] chapter: midpoints kept by the identity stack ($(value linear_midpoint_defect)), not by tanh layers ($(value tanh_midpoint_defect))" \
+check "[C2.2] chapter: midpoints kept by the identity stack ($(short linear_midpoint_defect)), not by tanh layers ($(short tanh_midpoint_defect))" \
   "v1 <= 1e-4 && v2 >= 1e-2" linear_midpoint_defect tanh_midpoint_defect
-check "[C2.3] trained 2-16-16-1 tanh MLP separates XOR: training accuracy $(value xor_mlp_accuracy) = 1" \
+check "[C2.3] trained 2-16-16-1 tanh MLP separates XOR: training accuracy $(short xor_mlp_accuracy) = 1" \
   "v1 == 1" xor_mlp_accuracy
-check "[C2.3] trained 2-$(value hidden_units)-1 tanh network separates XOR: training accuracy $(value hidden_xor_accuracy) = 1" \
+check "[C2.3] trained 2-$(value hidden_units)-1 tanh network separates XOR: training accuracy $(short hidden_xor_accuracy) = 1 ($(value hidden_starts_separating) of $(value hidden_starts) random starts separate)" \
   "v1 == 1" hidden_xor_accuracy
-check "[C2.3] XOR in the hidden space: smallest signed distance to the output line $(value hidden_min_signed_distance) > 0" \
+check "[C2.3] XOR in the hidden space: smallest signed distance to the output line $(short hidden_min_signed_distance) > 0" \
   "v1 > 0" hidden_min_signed_distance
-check "[C2.3] without non-linearity (identity 2-16-16-1) XOR is not separated: accuracy $(value xor_linear_stack_accuracy) < 1" \
+check "[C2.3] without non-linearity (identity 2-16-16-1) XOR is not separated: accuracy $(short xor_linear_stack_accuracy) < 1" \
   "v1 < 1" xor_linear_stack_accuracy
 
 n=$((n + 1))
 state=$(value fashion_mnist)
 if [ "$state" = trained ]; then
-  acc=$(value fashion_test_accuracy)
-  if awk -v a="$acc" 'BEGIN { exit !(a >= 0.871) }'; then
+  acc=$(short fashion_test_accuracy)
+  if awk -v a="$(value fashion_test_accuracy)" 'BEGIN { exit !(a >= 0.871) }'; then
     echo "ok $n - [C2.4] Fashion-MNIST 784-$(value fashion_hidden)-10 ReLU, $(value fashion_epochs) epochs: test accuracy $acc >= 0.871"
   else
     echo "not ok $n - [C2.4] Fashion-MNIST 784-$(value fashion_hidden)-10 ReLU: test accuracy $acc >= 0.871"

@@ -15,7 +15,7 @@
 /* Full-batch training: `steps` Adam steps on the whole set. Returns the last loss. */
 /* course:begin train_full_batch */
 nn_real ch2_train_full_batch(ch2_context *cx, nn_network *net, const nn_dataset *d,
-                                nn_loss loss, int steps, nn_real lr, const char *what)
+                             nn_loss loss, int steps, nn_real lr, const char *what)
 {
     nn_optimizer_config config = nn_optimizer_defaults(NN_OPT_ADAM);
     config.lr = lr;
@@ -23,9 +23,11 @@ nn_real ch2_train_full_batch(ch2_context *cx, nn_network *net, const nn_dataset 
     nn_progress progress;
     nn_progress_start(&progress, &cx->common, what, steps);
     nn_real L = 0;
+    char loss_of[96];
+    snprintf(loss_of, sizeof loss_of, "loss of %s", what);
     for (int t = 1; t <= steps; t++) {
         L = nn_network_loss_grad(net, d->X, d->Y, loss, NULL);
-        nn_check_finite(L, what, "lower the learning rate in regions.c");
+        nn_check_finite(L, loss_of, "lower the learning rate given to ch2_train_full_batch");
         nn_optimizer_step(opt, net->params, net->grads, lr);
         if (t % 100 == 0) nn_progress_update(&progress, t, "loss %.4f", (double)L);
     }
