@@ -189,21 +189,19 @@ static void row_gradient(const loss_batch *b, int i, nn_real scale, nn_real *dyh
     for (int j = 0; j < q; j++) dyhat[j] = scale * loss_term_derivative(b->loss, yhat[j], y[j]);
 }
 
+/* Σ_{i in [lo, hi)} ℓ_i: one chunk of rows. */
+static nn_real rows_loss(size_t lo, size_t hi, const void *ctx)
+{
+    nn_real s = 0;
+    for (size_t i = lo; i < hi; i++) s += row_loss(ctx, (int)i);
+    return s;
+}
+
 /* L = (1/n) Σ_i ℓ_i, summed by fixed chunks of rows (nn_parallel.h, rule 2). */
 static nn_real batch_mean(const loss_batch *b)
 {
     int n = b->Yhat.rows;
-    if (n == 0) return 0;
-    int chunks = nn_chunk_count((size_t)n);
-    nn_real partial[NN_MAX_CHUNKS];
-    #pragma omp parallel for schedule(static) if (nn_matrix_size(b->Yhat) >= NN_LOSS_PARALLEL_MIN)
-    for (int c = 0; c < chunks; c++) {
-        int lo = (int)((long)c * n / chunks), hi = (int)((long)(c + 1) * n / chunks);
-        nn_real s = 0;
-        for (int i = lo; i < hi; i++) s += row_loss(b, i);
-        partial[c] = s;
-    }
-    return nn_sum_array(partial, (size_t)chunks) / (nn_real)n;
+    return n == 0 ? 0 : nn_reduce_chunked((size_t)n, rows_loss, b) / (nn_real)n;
 }
 
 /* dŶ = ∂L/∂Ŷ, each row by one thread. */

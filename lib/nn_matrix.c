@@ -189,23 +189,20 @@ void nn_softmax_rows(nn_matrix Z, nn_matrix S)
 
 nn_real nn_sum(nn_matrix X) { return nn_sum_array(X.data, nn_matrix_size(X)); }
 
+/* Σ X_ij Y_ij over one chunk of the flattened matrices. */
+static nn_real dot_range(size_t lo, size_t hi, const void *ctx)
+{
+    const nn_matrix *XY = ctx;
+    nn_real s = 0;
+    for (size_t i = lo; i < hi; i++) s += XY[0].data[i] * XY[1].data[i];
+    return s;
+}
+
 nn_real nn_dot(nn_matrix X, nn_matrix Y)
 {
     nn_matrix_check_same_shape(X, Y, "nn_dot");
-    size_t n = nn_matrix_size(X);
-    if (n == 0) return 0;
-    int chunks = nn_chunk_count(n);
-    nn_real partial[NN_MAX_CHUNKS];
-    #pragma omp parallel for schedule(static) if (n >= 4096)
-    for (int c = 0; c < chunks; c++) {
-        size_t lo = (size_t)c * n / (size_t)chunks, hi = (size_t)(c + 1) * n / (size_t)chunks;
-        nn_real s = 0;
-        for (size_t i = lo; i < hi; i++) s += X.data[i] * Y.data[i];
-        partial[c] = s;
-    }
-    nn_real total = 0;
-    for (int c = 0; c < chunks; c++) total += partial[c];
-    return total;
+    nn_matrix XY[2] = { X, Y };
+    return nn_reduce_chunked(nn_matrix_size(X), dot_range, XY);
 }
 
 nn_real nn_max_abs(nn_matrix X)

@@ -29,6 +29,11 @@
  * [c*n/chunks, (c+1)*n/chunks). A function of n alone. */
 int nn_chunk_count(size_t n);
 
+/* The one place the rule is implemented: Σ over chunks c, in order, of
+ * chunk_sum(lo_c, hi_c, ctx), each chunk_sum computed by one thread. */
+typedef nn_real (*nn_chunk_sum_fn)(size_t lo, size_t hi, const void *ctx);
+nn_real nn_reduce_chunked(size_t n, nn_chunk_sum_fn chunk_sum, const void *ctx);
+
 /* Σ_i x[i] with the fixed chunking above. */
 nn_real nn_sum_array(const nn_real *x, size_t n);
 
