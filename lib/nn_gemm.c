@@ -56,8 +56,8 @@
  * α s + β C, so two accumulations of the same gradient give exactly twice it; the only
  * difference from nn_gemm_naive is the fused rounding inside s (hence the tolerance in
  * tests/test_matrix.c). The three paths round identically (a test holds them equal).
- * FMA: -std=c11 makes GCC refuse to fuse a*b+c (contraction "off"); this file alone is
- * compiled with -ffp-contract=fast (see the Makefile) so that the vector expression
+ * FMA: -std=c11 makes GCC refuse to fuse a*b+c (contraction "off"); this file alone
+ * asks for fp-contract=fast (the pragma below the includes) so that the vector expression
  * acc + a*b becomes one vfmadd, there being only one way to fuse it. α s + β C could be
  * fused two ways, so it is written with fma() (add_sums). No other flag is relaxed.
  *
@@ -67,6 +67,14 @@
  * result; it only spares the hot path a malloc per product. */
 #include "nn_matrix.h"
 #include "nn_parallel.h"
+
+/* Fusing a*b+c in this file only (see "FMA" above). Said here rather than in the
+ * Makefile, so that the file cannot lose it: a Makefile merge once did. */
+#if defined(__clang__)
+#pragma clang fp contract(fast)
+#elif defined(__GNUC__)
+#pragma GCC optimize("fp-contract=fast")
+#endif
 
 #include <pthread.h>
 #include <stdio.h>

@@ -30,6 +30,13 @@ fi
 
 # PyTorch, if Debian's python3-torch is installed (Debian's own python3 first: a python3
 # earlier in PATH, e.g. from pyenv, does not see Debian's packages).
+# OpenMP threads wait passively (sleep at once) unless told otherwise: libgomp's default
+# spins ~300000 pause instructions at every barrier, ~20 ms on recent Xeons where a pause
+# takes ~140 cycles, and on a machine where another process holds the second core every
+# parallel region of a training step can then cost a time slice (measured: one epoch on
+# 2 threads in 37 s instead of 2 s). OMP_WAIT_POLICY=active make bench measures the default.
+if [ -z "${OMP_WAIT_POLICY:-}" ]; then OMP_WAIT_POLICY=passive; export OMP_WAIT_POLICY; fi
+
 torch="$out/torch.txt"
 rm -f "$torch"
 python=""

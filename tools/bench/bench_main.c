@@ -29,9 +29,10 @@ static void report_machine_load(void)
     printf("load average (1 min) at start: %.2f; OMP_WAIT_POLICY=%s GOMP_SPINCOUNT=%s\n", load,
            policy ? policy : "(unset)", spin ? spin : "(unset)");
     if (load > 0.5)
-        printf("WARNING: the machine is busy: figures on 2 threads will be unreliable (OpenMP threads "
-               "spin-wait at barriers for a core another process holds). Rerun on an idle machine, "
-               "or with OMP_WAIT_POLICY=passive.\n");
+        printf("WARNING: the machine is busy: figures on 2 threads are unreliable (a parallel region "
+               "waits for a core another process holds%s). Rerun on an idle machine.\n",
+               policy && !strcmp(policy, "passive") ? "" : "; OpenMP threads also spin-wait for it: "
+               "OMP_WAIT_POLICY=passive helps");
     bench_result("machine_load_1min", load);
 }
 
