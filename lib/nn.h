@@ -19,6 +19,7 @@
 #include "nn_output.h"
 #include "nn_plot.h"
 #include "nn_cli.h"
+#include "nn_names.h"
 #include "nn_autodiff.h"
 
 #endif

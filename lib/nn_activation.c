@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "nn_names.h"
 
 /* Element-wise loops go parallel above this many elements: below it, starting the threads
  * costs more than the exponentials. Each element is one thread's, so the bits do not
@@ -28,14 +29,15 @@ nn_activation nn_activation_make(nn_activation_kind kind)
 
 const char *nn_activation_name(nn_activation_kind kind)
 {
-    return (unsigned)kind < NN_ACTIVATION_COUNT ? activation_names[kind] : "unknown";
+    return nn_name_of(activation_names, NN_ACTIVATION_COUNT, (int)kind);
 }
 
 int nn_activation_from_name(const char *name, nn_activation_kind *kind)
 {
-    for (int k = 0; k < NN_ACTIVATION_COUNT; k++)
-        if (strcmp(name, activation_names[k]) == 0) { *kind = (nn_activation_kind)k; return 0; }
-    return -1;
+    int k = nn_name_index(activation_names, NN_ACTIVATION_COUNT, name);
+    if (k < 0) return -1;
+    *kind = (nn_activation_kind)k;
+    return 0;
 }
 
 static void activation_die(const char *who, nn_activation_kind kind, const char *why)

@@ -10,6 +10,7 @@
  * does) gives the stated standard deviation. Elements are drawn in row-major order from
  * the generator passed in, so a seed fixes every weight. */
 #include "nn_init.h"
+#include "nn_names.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,8 +31,7 @@ static const char *const init_names[] = {
 
 const char *nn_init_name(nn_init_kind kind)
 {
-    if ((int)kind < 0 || (size_t)kind >= sizeof init_names / sizeof init_names[0]) return "unknown";
-    return init_names[kind];
+    return nn_name_of(init_names, (int)(sizeof init_names / sizeof init_names[0]), (int)kind);
 }
 
 /* The variance each scaled family asks for. */

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "nn_names.h"
 
 /* Go parallel above this many elements of Ŷ (below, the threads cost more than the work). */
 #define NN_LOSS_PARALLEL_MIN 16384
@@ -30,14 +31,15 @@ nn_loss nn_loss_make(nn_loss_kind kind)
 
 const char *nn_loss_name(nn_loss_kind kind)
 {
-    return (unsigned)kind < NN_LOSS_COUNT ? loss_names[kind] : "unknown";
+    return nn_name_of(loss_names, NN_LOSS_COUNT, (int)kind);
 }
 
 int nn_loss_from_name(const char *name, nn_loss_kind *kind)
 {
-    for (int k = 0; k < NN_LOSS_COUNT; k++)
-        if (strcmp(name, loss_names[k]) == 0) { *kind = (nn_loss_kind)k; return 0; }
-    return -1;
+    int k = nn_name_index(loss_names, NN_LOSS_COUNT, name);
+    if (k < 0) return -1;
+    *kind = (nn_loss_kind)k;
+    return 0;
 }
 
 /* ---- Margin losses: φ(m), m = y·s, y ∈ {−1,+1} ------------------------------------- */

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "nn_names.h"
 
 static const char *const optimizer_names[NN_OPTIMIZER_COUNT] = {
     "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"
@@ -17,17 +18,15 @@ static const char *const optimizer_names[NN_OPTIMIZER_COUNT] = {
 
 const char *nn_optimizer_name(nn_optimizer_kind kind)
 {
-    return (int)kind >= 0 && kind < NN_OPTIMIZER_COUNT ? optimizer_names[kind] : "unknown";
+    return nn_name_of(optimizer_names, NN_OPTIMIZER_COUNT, (int)kind);
 }
 
 int nn_optimizer_from_name(const char *name, nn_optimizer_kind *kind)
 {
-    for (int k = 0; k < NN_OPTIMIZER_COUNT; k++)
-        if (strcmp(name, optimizer_names[k]) == 0) {
-            *kind = (nn_optimizer_kind)k;
-            return 0;
-        }
-    return -1;
+    int k = nn_name_index(optimizer_names, NN_OPTIMIZER_COUNT, name);
+    if (k < 0) return -1;
+    *kind = (nn_optimizer_kind)k;
+    return 0;
 }
 
 nn_optimizer_config nn_optimizer_defaults(nn_optimizer_kind kind)
@@ -150,9 +149,8 @@ static const char *const schedule_names[] = {
 
 const char *nn_schedule_name(nn_schedule_kind kind)
 {
-    if ((int)kind < 0 || (size_t)kind >= sizeof schedule_names / sizeof schedule_names[0])
-        return "unknown";
-    return schedule_names[kind];
+    return nn_name_of(schedule_names, (int)(sizeof schedule_names / sizeof schedule_names[0]),
+                      (int)kind);
 }
 
 nn_schedule nn_schedule_constant(nn_real lr0)
