@@ -279,5 +279,5 @@ int main(void)
     }
     check_chain_network(&rng);
     check_softmax_jacobian(&rng);
-    return tap_done_testing();
+    return tap_done();
 }

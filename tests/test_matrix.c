@@ -5,6 +5,9 @@
 
 #include <string.h>
 
+static nn_real fabs_real(nn_real v) { return fabs(v); }
+static nn_real negate(nn_real v) { return -v; }
+
 static void fill_random(nn_matrix m, nn_rng *rng)
 {
     for (size_t i = 0; i < nn_matrix_size(m); i++) m.data[i] = nn_rng_uniform(rng, -1, 1);
@@ -94,7 +97,7 @@ int main(void)
 {
     static const int sizes[] = { 1, 7, 63, 65, 257 };
     const int ns = (int)(sizeof sizes / sizeof sizes[0]);
-    tap_plan(4 * ns + 4 * 3 + 4 + 2 + 6);
+    tap_plan(4 * ns + 4 * 3 + 4 + 2 + 8);
     nn_rng rng;
     nn_rng_seed(&rng, 42);
     for (int t = 0; t < 4; t++)
@@ -159,6 +162,14 @@ int main(void)
         nn_matrix Y = nn_matrix_view(y, 2, 3);
         nn_axpy(2, X, Y);
         tap_ok(y[0] == 3 && y[5] == 13, "axpy: Y + 2X");
+        nn_scale(Y, NN_R(0.5));
+        tap_ok(y[0] == NN_R(1.5) && y[5] == NN_R(6.5), "scale: Y/2 gives 1.5 and 6.5 (%g, %g)",
+               (double)y[0], (double)y[5]);
+        nn_real m[6];
+        nn_matrix M = nn_matrix_view(m, 2, 3);
+        nn_map(X, M, fabs_real);
+        nn_map(M, M, negate);                       /* in place, X untouched */
+        tap_ok(m[0] == -1 && m[5] == -6 && x[0] == 1, "map: element-wise into another matrix and in place");
     }
     return tap_done();
 }
