@@ -350,16 +350,19 @@ void nn_gemm(nn_trans ta, nn_trans tb, nn_real alpha, nn_matrix A, nn_matrix B,
     nn_gemm_shape("nn_gemm", ta, tb, A, B, C, &m, &n, &k);
     if (m == 0 || n == 0) return;
     if (k == 0 || alpha == 0) { scale_only(beta, C); return; }
-    /* Disjoint pieces of C, cut at register-tile boundaries along the longer of m and n:
-     * a piece re-packs the whole operand along the other dimension, the smaller one.
+    /* Disjoint pieces of C, cut at register-tile boundaries. Along n when n ≥ m, and also
+     * when there are two column tiles per thread or more: a column piece packs only its
+     * own columns of op(B) and, if narrow, reads op(A) in place (gemm_piece), so nothing
+     * is packed twice, while a row piece re-packs all of op(B). (The forward pass at batch
+     * 256 into 128 units, cut into row pieces, ran slower on 2 threads than on 1.)
      * A few pieces per thread, handed out dynamically, so that a thread the system
      * pre-empts does not hold up the product; which thread computes a piece never
      * changes its bits. Piece q covers tiles [q·T/P, (q+1)·T/P). */
-    int by_cols = n >= m;
-    int tiles = by_cols ? (n + NR - 1) / NR : (m + MR - 1) / MR;
-    int parallel = (long)m * n * k >= GEMM_PARALLEL_MIN_MACS && tiles > 1;
-    int threads = parallel ? nn_threads() : 1;
-    int pieces = threads > 1 ? min_int(tiles, GEMM_PIECES_PER_THREAD * threads) : 1;
+    int threads = (long)m * n * k >= GEMM_PARALLEL_MIN_MACS ? nn_threads() : 1;
+    int col_tiles = (n + NR - 1) / NR, row_tiles = (m + MR - 1) / MR;
+    int by_cols = n >= m || col_tiles >= 2 * threads;
+    int tiles = by_cols ? col_tiles : row_tiles;
+    int pieces = threads > 1 && tiles > 1 ? min_int(tiles, GEMM_PIECES_PER_THREAD * threads) : 1;
     if ((long)m * n * k <= GEMM_SMALL_MACS || m < MR) { gemm_small(ta, tb, alpha, A, B, beta, C, m, n, k); return; }
     if (pieces == 1) { gemm_piece(ta, tb, alpha, A, B, beta, C, k, 0, m, 0, n); return; }
     #pragma omp parallel for schedule(dynamic, 1)

@@ -131,13 +131,6 @@ typedef struct {
     const int *labels;      /* softmax cross-entropy with class indices, else NULL */
 } loss_batch;
 
-static nn_real row_logsumexp(const nn_real *z, int q)
-{
-    nn_real lse;
-    nn_logsumexp_rows(nn_matrix_view((nn_real *)z, 1, q), &lse);
-    return lse;
-}
-
 static int row_label(const loss_batch *b, int i)
 {
     int label = b->labels[i];
@@ -155,11 +148,11 @@ static nn_real row_loss(const loss_batch *b, int i)
 {
     const nn_real *yhat = &NN_AT(b->Yhat, i, 0);
     int q = b->Yhat.cols;
-    if (b->labels) return row_logsumexp(yhat, q) - yhat[row_label(b, i)];
+    if (b->labels) return nn_logsumexp_row(yhat, q) - yhat[row_label(b, i)];
     const nn_real *y = &NN_AT(b->Y, i, 0);
     nn_real l = 0;
     if (b->loss.kind == NN_LOSS_SOFTMAX_CE) {
-        l = row_logsumexp(yhat, q);
+        l = nn_logsumexp_row(yhat, q);
         for (int j = 0; j < q; j++) l -= y[j] * yhat[j];
         return l;
     }
@@ -175,7 +168,7 @@ static void row_gradient(const loss_batch *b, int i, nn_real scale, nn_real *dyh
     const nn_real *yhat = &NN_AT(b->Yhat, i, 0);
     int q = b->Yhat.cols;
     if (b->labels || b->loss.kind == NN_LOSS_SOFTMAX_CE) {
-        nn_softmax_rows(nn_matrix_view((nn_real *)yhat, 1, q), nn_matrix_view(dyhat, 1, q));
+        nn_softmax_row(yhat, dyhat, q);
         if (b->labels) {
             dyhat[row_label(b, i)] -= 1;
         } else {

@@ -158,33 +158,41 @@ void nn_add_column_sums(nn_matrix X, nn_matrix sums)
         for (int j = 0; j < X.cols; j++) sums.data[j] += NN_AT(X, i, j);
 }
 
+/* One row of q numbers. The loss calls these per row: the matrix versions below open an
+ * OpenMP region (even a one-thread one costs ~1 µs, more than the row's arithmetic). */
+nn_real nn_logsumexp_row(const nn_real *z, int q)
+{
+    nn_real m = z[0];
+    for (int j = 1; j < q; j++) if (z[j] > m) m = z[j];
+    nn_real s = 0;
+    for (int j = 0; j < q; j++) s += exp(z[j] - m);
+    return m + log(s);
+}
+
+void nn_softmax_row(const nn_real *z, nn_real *out, int q)
+{
+    nn_real m = z[0];
+    for (int j = 1; j < q; j++) if (z[j] > m) m = z[j];
+    nn_real s = 0;
+    for (int j = 0; j < q; j++) {
+        nn_real e = exp(z[j] - m);
+        out[j] = e;
+        s += e;
+    }
+    for (int j = 0; j < q; j++) out[j] /= s;
+}
+
 void nn_logsumexp_rows(nn_matrix Z, nn_real *lse)
 {
     #pragma omp parallel for schedule(static) if ((long)Z.rows * Z.cols >= 16384)
-    for (int i = 0; i < Z.rows; i++) {
-        nn_real m = NN_AT(Z, i, 0);
-        for (int j = 1; j < Z.cols; j++) if (NN_AT(Z, i, j) > m) m = NN_AT(Z, i, j);
-        nn_real s = 0;
-        for (int j = 0; j < Z.cols; j++) s += exp(NN_AT(Z, i, j) - m);
-        lse[i] = m + log(s);
-    }
+    for (int i = 0; i < Z.rows; i++) lse[i] = nn_logsumexp_row(&NN_AT(Z, i, 0), Z.cols);
 }
 
 void nn_softmax_rows(nn_matrix Z, nn_matrix S)
 {
     nn_matrix_check_same_shape(Z, S, "nn_softmax_rows");
     #pragma omp parallel for schedule(static) if ((long)Z.rows * Z.cols >= 16384)
-    for (int i = 0; i < Z.rows; i++) {
-        nn_real m = NN_AT(Z, i, 0);
-        for (int j = 1; j < Z.cols; j++) if (NN_AT(Z, i, j) > m) m = NN_AT(Z, i, j);
-        nn_real s = 0;
-        for (int j = 0; j < Z.cols; j++) {
-            nn_real e = exp(NN_AT(Z, i, j) - m);
-            NN_AT(S, i, j) = e;
-            s += e;
-        }
-        for (int j = 0; j < Z.cols; j++) NN_AT(S, i, j) /= s;
-    }
+    for (int i = 0; i < Z.rows; i++) nn_softmax_row(&NN_AT(Z, i, 0), &NN_AT(S, i, 0), Z.cols);
 }
 
 nn_real nn_sum(nn_matrix X) { return nn_sum_array(X.data, nn_matrix_size(X)); }

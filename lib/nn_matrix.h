@@ -68,6 +68,8 @@ void nn_add_column_sums(nn_matrix X, nn_matrix sums);           /* sums_j ← su
  *   lse(z) = m + log Σ_j e^{z_j − m}, m = max_j z_j;   softmax(z)_j = e^{z_j − lse(z)}. */
 void nn_logsumexp_rows(nn_matrix Z, nn_real *lse);              /* lse has Z.rows entries */
 void nn_softmax_rows(nn_matrix Z, nn_matrix S);                 /* S may be Z */
+nn_real nn_logsumexp_row(const nn_real *z, int q);              /* one row of q numbers */
+void nn_softmax_row(const nn_real *z, nn_real *out, int q);     /* out may be z */
 
 nn_real nn_sum(nn_matrix X);                                    /* deterministic, see nn_parallel.h */
 nn_real nn_dot(nn_matrix X, nn_matrix Y);                       /* Σ X_ij Y_ij, deterministic */

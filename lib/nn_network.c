@@ -35,17 +35,18 @@ void nn_dense_forward(const nn_dense *layer, nn_matrix X, nn_matrix Z, nn_matrix
 }
 
 /* course:begin dense-backward */
-/* Given dA = ∂L/∂A:
- *   dZ  = f'(Z) ⊙ dA              (n×p; softmax couples a row: dz = s ⊙ (da − (s·da) 1))
- *   dW += dZᵀ X                   (p×d: Σ over examples of the outer products dz_i x_iᵀ)
- *   db += 1ᵀ dZ                   (1×p: column sums)
- *   dX  = dZ W                    (n×d, skipped when dX.data is NULL) */
+/* Given dA = ∂L/∂A, and β = 1 (NN_GRAD_ADD) or 0 (NN_GRAD_OVERWRITE):
+ *   dZ = f'(Z) ⊙ dA               (n×p; softmax couples a row: dz = s ⊙ (da − (s·da) 1))
+ *   dW = dZᵀ X + β dW             (p×d: Σ over examples of the outer products dz_i x_iᵀ)
+ *   db = 1ᵀ dZ + β db             (1×p: column sums)
+ *   dX = dZ W                     (n×d, skipped when dX.data is NULL) */
 void nn_dense_backward(const nn_dense *layer, nn_matrix X, nn_matrix Z, nn_matrix A,
-                       nn_matrix dA, nn_matrix dZ, nn_matrix dX)
+                       nn_matrix dA, nn_matrix dZ, nn_matrix dX, nn_grad_mode mode)
 {
     check_rows_cols(dA, X.rows, layer->out, "dA", "nn_dense_backward");
     nn_activation_backward(layer->act, Z, A, dA, dZ);
-    nn_gemm(NN_TRANS, NN_NO_TRANS, 1, dZ, X, 1, layer->dW);
+    nn_gemm(NN_TRANS, NN_NO_TRANS, 1, dZ, X, mode == NN_GRAD_ADD ? 1 : 0, layer->dW);
+    if (mode == NN_GRAD_OVERWRITE) nn_matrix_fill(layer->db, 0);
     nn_add_column_sums(dZ, layer->db);
     if (dX.data) nn_gemm(NN_NO_TRANS, NN_NO_TRANS, 1, dZ, layer->W, 0, dX);
 }
@@ -232,7 +233,8 @@ nn_matrix nn_network_forward(nn_network *net, nn_matrix X, nn_rng *dropout_rng)
 
 /* dA_L = dOut, then for l = L..1: undo the dropout mask, then the dense backward, whose
  * dX is the previous layer's dA (or the caller's dX for the first layer). */
-void nn_network_backward(nn_network *net, nn_matrix X, nn_matrix dOut, nn_matrix dX)
+static void backward_layers(nn_network *net, nn_matrix X, nn_matrix dOut, nn_matrix dX,
+                            nn_grad_mode mode)
 {
     int n = X.rows, last = net->n_layers - 1;
     if (n > net->capacity) {
@@ -241,15 +243,21 @@ void nn_network_backward(nn_network *net, nn_matrix X, nn_matrix dOut, nn_matrix
         abort();
     }
     check_rows_cols(dOut, n, net->layers[last].out, "dOut", "nn_network_backward");
-    nn_matrix_copy(rows_of(net->dA[last], n), dOut);
+    nn_matrix dA_last = rows_of(net->dA[last], n);
+    if (dOut.data != dA_last.data) nn_matrix_copy(dA_last, dOut);
     for (int l = last; l >= 0; l--) {
         nn_matrix dA = rows_of(net->dA[l], n);
         if (has_dropout(net, l)) dropout_backward(rows_of(net->mask[l], n), dA);
         nn_matrix dPrev = l > 0 ? rows_of(net->dA[l - 1], n) : dX;
         if (l == 0 && dX.data) check_rows_cols(dX, n, net->n_inputs, "dX", "nn_network_backward");
         nn_dense_backward(&net->layers[l], layer_input(net, X, l), rows_of(net->Z[l], n),
-                          rows_of(net->A[l], n), dA, rows_of(net->dZ[l], n), dPrev);
+                          rows_of(net->A[l], n), dA, rows_of(net->dZ[l], n), dPrev, mode);
     }
+}
+
+void nn_network_backward(nn_network *net, nn_matrix X, nn_matrix dOut, nn_matrix dX)
+{
+    backward_layers(net, X, dOut, dX, NN_GRAD_ADD);
 }
 
 /* ---- L2 weight decay ---------------------------------------------------------------- */
@@ -275,16 +283,17 @@ void nn_network_add_weight_decay_grad(nn_network *net)
 
 /* One training step's gradient: L = loss(f(X), Y) + (λ/2) Σ‖W‖², grads = ∂L/∂θ. The loss
  * gradient is written straight into the last layer's dA cache, which backward then reads
- * in place (no buffer of its own, so nothing is allocated). */
+ * in place (no buffer of its own, so nothing is allocated). Backward overwrites the
+ * gradients instead of adding into zeroed ones: the same numbers, without a pass that
+ * cleared 100k of them each step (3-6% of a 784-128-10 step, make bench's profile). */
 nn_real nn_network_loss_grad(nn_network *net, nn_matrix X, nn_matrix Y, nn_loss loss,
                              nn_rng *dropout_rng)
 {
-    nn_network_zero_grad(net);
     nn_matrix output = nn_network_forward(net, X, dropout_rng);
     nn_real L = nn_loss_forward(loss, output, Y) + nn_network_weight_penalty(net);
     nn_matrix dOut = rows_of(net->dA[net->n_layers - 1], X.rows);
     nn_loss_backward(loss, output, Y, dOut);
-    nn_network_backward(net, X, dOut, nn_matrix_view(NULL, 0, 0));
+    backward_layers(net, X, dOut, nn_matrix_view(NULL, 0, 0), NN_GRAD_OVERWRITE);
     nn_network_add_weight_decay_grad(net);
     return L;
 }

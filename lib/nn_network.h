@@ -11,6 +11,8 @@
  *
  * THE GRADIENT CONTRACT: backward ADDS into dW and db (+=), so gradients of several
  * batches or terms can be summed; call nn_network_zero_grad() before a fresh backward.
+ * (nn_dense_backward takes the choice, NN_GRAD_ADD or NN_GRAD_OVERWRITE; the training
+ * step nn_network_loss_grad overwrites, which spares it the clearing pass.)
  * dZ and dX are overwritten: they are intermediates, not parameters' gradients.
  *
  * A network is a sequence of dense layers. All its parameters live in one contiguous
@@ -66,9 +68,13 @@ typedef struct {
 } nn_network;
 
 /* ---- One dense layer, forward beside backward ---------------------------------- */
+/* What backward does with dW and db: dW = dZᵀ X + β dW with β = 1 (add) or 0 (overwrite). */
+typedef enum { NN_GRAD_OVERWRITE = 0, NN_GRAD_ADD = 1 } nn_grad_mode;
+
 void nn_dense_forward(const nn_dense *layer, nn_matrix X, nn_matrix Z, nn_matrix A);
 void nn_dense_backward(const nn_dense *layer, nn_matrix X, nn_matrix Z, nn_matrix A,
-                       nn_matrix dA, nn_matrix dZ, nn_matrix dX); /* dX.data may be NULL */
+                       nn_matrix dA, nn_matrix dZ, nn_matrix dX,  /* dX.data may be NULL */
+                       nn_grad_mode mode);
 
 /* ---- Networks -------------------------------------------------------------------- */
 nn_network *nn_network_new(int n_inputs, int n_layers, const nn_layer_spec *layers);
@@ -90,8 +96,8 @@ void nn_network_backward(nn_network *net, nn_matrix X, nn_matrix dOut, nn_matrix
 nn_real nn_network_weight_penalty(const nn_network *net);
 void nn_network_add_weight_decay_grad(nn_network *net);
 
-/* The training step's gradient: zero grads, forward, L = loss(output, Y) + penalty,
- * backward, weight decay. Returns L. */
+/* The training step's gradient: forward, L = loss(output, Y) + penalty, backward
+ * (overwriting grads: no need to zero them first), weight decay. Returns L. */
 nn_real nn_network_loss_grad(nn_network *net, nn_matrix X, nn_matrix Y, nn_loss loss,
                              nn_rng *dropout_rng);
 

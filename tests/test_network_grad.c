@@ -113,7 +113,7 @@ static void check_dense_layer(nn_activation_kind kind, nn_rng *rng)
 
     nn_network_zero_grad(net);
     nn_dense_forward(layer, c.X, c.Z, c.A);
-    nn_dense_backward(layer, c.X, c.Z, c.A, c.R, dZ, dX);        /* dA = ∂L/∂A = R */
+    nn_dense_backward(layer, c.X, c.Z, c.A, c.R, dZ, dX, NN_GRAD_ADD); /* dA = ∂L/∂A = R */
 
     nn_real *vectors[] = { layer->W.data, layer->b.data, c.X.data };
     const nn_real *grads[] = { layer->dW.data, layer->db.data, dX.data };
@@ -350,6 +350,36 @@ static void check_backward_adds(nn_rng *rng)
     nn_network_free(net);
 }
 
+/* The training step overwrites: nn_network_loss_grad on gradients full of leftovers gives
+ * bit for bit what zeroing them and adding into them gives (the two ways of the header). */
+static void check_loss_grad_overwrites(nn_rng *rng)
+{
+    nn_network *net = small_network(0, rng);
+    net->weight_decay = NN_R(0.01);
+    nn_matrix X = nn_matrix_new(BATCH, N_IN), Y = nn_matrix_new(BATCH, N_OUT);
+    fill_uniform(X, -1, 1, rng);
+    fill_uniform(Y, -1, 1, rng);
+    nn_loss mse = nn_loss_make(NN_LOSS_MSE);
+    for (size_t i = 0; i < net->n_params; i++) net->grads[i] = 1e3 + (nn_real)i;
+    nn_network_loss_grad(net, X, Y, mse, NULL);
+    nn_real *overwritten = malloc(net->n_params * sizeof *overwritten);
+    memcpy(overwritten, net->grads, net->n_params * sizeof *overwritten);
+
+    nn_network_zero_grad(net);
+    nn_matrix out = nn_network_forward(net, X, NULL);
+    nn_matrix dOut = nn_matrix_new(BATCH, N_OUT);
+    nn_loss_backward(mse, out, Y, dOut);
+    nn_network_backward(net, X, dOut, nn_matrix_view(NULL, 0, 0));
+    nn_network_add_weight_decay_grad(net);
+    size_t differ = 0;
+    for (size_t i = 0; i < net->n_params; i++) differ += overwritten[i] != net->grads[i];
+    tap_ok(differ == 0, "nn_network_loss_grad overwrites stale gradients: equal bit for bit to "
+           "zero_grad + backward (adding): %zu of %zu differ", differ, net->n_params);
+    free(overwritten);
+    nn_matrix_free(&X); nn_matrix_free(&Y); nn_matrix_free(&dOut);
+    nn_network_free(net);
+}
+
 /* Caches are sized for the largest batch seen and reused for smaller ones. */
 static void check_caches_reused(nn_rng *rng)
 {
@@ -397,7 +427,7 @@ int main(void)
 {
     static net_case cases[512];
     int n_cases = network_cases(cases);
-    tap_plan(6 * (N_HIDDEN_KINDS) + 2 * n_cases + 1 + 4);
+    tap_plan(6 * (N_HIDDEN_KINDS) + 2 * n_cases + 1 + 5);
     nn_rng rng;
     nn_rng_seed(&rng, 31);
     for (int h = 0; h < N_HIDDEN_KINDS; h++) check_dense_layer(hidden_kinds[h], &rng);
@@ -405,6 +435,7 @@ int main(void)
     tap_ok(worst_forward_err <= GC_TOL_DUAL, "forward loss of all %d networks equals the dual-number forward's "
            "value: max rel err %.1e", n_cases, worst_forward_err);
     check_backward_adds(&rng);
+    check_loss_grad_overwrites(&rng);
     check_caches_reused(&rng);
     check_dropout(&rng);
     return tap_done();

@@ -1,6 +1,6 @@
 /* make bench: the library's speed beside references measured in the same run.
  *   bench [--repeats N] [--train-repeats N] [--threads T] [--torch FILE] [--out FILE]
- *         [--gemm-only] [--rss-probe]
+ *         [--gemm-only | --train-only] [--rss-probe]
  * Part 1, the matrix product against OpenBLAS; part 2, training a 784-128-10 network on
  * Fashion-MNIST against a trainer whose products are OpenBLAS calls (and PyTorch's
  * figures, measured by tools/bench/torch_mlp.py, when FILE is given); then the summary
@@ -13,7 +13,7 @@
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: bench [--repeats N] [--train-repeats N] [--threads T] [--torch FILE] [--out FILE] [--gemm-only] [--rss-probe]\n");
+    fprintf(stderr, "usage: bench [--repeats N] [--train-repeats N] [--threads T] [--torch FILE] [--out FILE] [--gemm-only | --train-only] [--rss-probe]\n");
     exit(2);
 }
 
@@ -39,7 +39,7 @@ static void report_machine_load(void)
 int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);          /* progress shows even through a pipe */
-    int repeats = 7, train_repeats = 5, threads = 2, gemm_only = 0;
+    int repeats = 7, train_repeats = 5, threads = 2, gemm_only = 0, train_only = 0;
     const char *torch = NULL, *out = "build/bench/results.txt";
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--repeats") && i + 1 < argc) repeats = atoi(argv[++i]);
@@ -48,6 +48,7 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--torch") && i + 1 < argc) torch = argv[++i];
         else if (!strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
         else if (!strcmp(argv[i], "--gemm-only")) gemm_only = 1;
+        else if (!strcmp(argv[i], "--train-only")) train_only = 1;
         else if (!strcmp(argv[i], "--rss-probe")) { printf("%.1f\n", bench_train_rss_probe()); return 0; }
         else usage();
     }
@@ -58,7 +59,7 @@ int main(int argc, char **argv)
     printf("nncourse bench: %s, %d thread(s) max, OpenBLAS core %s\n", NN_REAL_NAME, threads,
            openblas_get_corename());
     report_machine_load();
-    int status = bench_gemm(repeats, threads);
+    int status = train_only ? 0 : bench_gemm(repeats, threads);
     if (!gemm_only) status |= bench_train(train_repeats, threads, torch, argv[0]);
     printf("\n== Summary (also in %s)\n", out);
     bench_results_print();
