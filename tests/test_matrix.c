@@ -97,7 +97,7 @@ int main(void)
 {
     static const int sizes[] = { 1, 7, 63, 65, 257 };
     const int ns = (int)(sizeof sizes / sizeof sizes[0]);
-    tap_plan(4 * ns + 4 * 3 + 4 + 2 + 8);
+    tap_plan(4 * ns + 4 * 3 + 4 + 3 + 2 + 2 + 8);
     nn_rng rng;
     nn_rng_seed(&rng, 42);
     for (int t = 0; t < 4; t++)
@@ -112,6 +112,14 @@ int main(void)
 
     for (int t = 0; t < 4; t++)     /* big enough to run on several threads, both split ways */
         check_gemm_threads((nn_trans)(t >> 1), (nn_trans)(t & 1), t < 2 ? 257 : 64, t < 2 ? 131 : 600, 299, &rng);
+    /* The training step's two big products (a forward pass into 128 units at batch 256, cut
+     * into column pieces; a weight gradient at batch 64), and a tall narrow product, which
+     * is cut into row pieces. */
+    check_gemm_threads(NN_NO_TRANS, NN_TRANS, 256, 128, 784, &rng);
+    check_gemm_threads(NN_TRANS, NN_NO_TRANS, 128, 784, 64, &rng);
+    check_gemm_threads(NN_NO_TRANS, NN_NO_TRANS, 300, 40, 100, &rng);
+    check_gemm(NN_NO_TRANS, NN_TRANS, 256, 128, 784, &rng);
+    check_gemm(NN_TRANS, NN_NO_TRANS, 128, 784, 64, &rng);
 
     check_small_path(NN_NO_TRANS, &rng);
     check_small_path(NN_TRANS, &rng);

@@ -30,12 +30,14 @@ fi
 
 # PyTorch, if Debian's python3-torch is installed (Debian's own python3 first: a python3
 # earlier in PATH, e.g. from pyenv, does not see Debian's packages).
-# OpenMP threads wait passively (sleep at once) unless told otherwise: libgomp's default
-# spins ~300000 pause instructions at every barrier, ~20 ms on recent Xeons where a pause
-# takes ~140 cycles, and on a machine where another process holds the second core every
-# parallel region of a training step can then cost a time slice (measured: one epoch on
-# 2 threads in 37 s instead of 2 s). OMP_WAIT_POLICY=active make bench measures the default.
-if [ -z "${OMP_WAIT_POLICY:-}" ]; then OMP_WAIT_POLICY=passive; export OMP_WAIT_POLICY; fi
+# Each library runs with its own threads' default way of waiting: OpenBLAS's pool spins,
+# libgomp spins for GOMP_SPINCOUNT (300000 pauses) and then sleeps. OMP_WAIT_POLICY=passive
+# (sleep at once) would make every parallel region wake a halted virtual CPU: measured on
+# the course's VM, 13 µs a region instead of 1.4, for a training step of ~0.6 ms with three
+# regions. The two trainers never run at the same time (bench_quiesce lets the other
+# library's threads go to sleep in between). On a busy machine spinning threads can wait
+# a whole time slice for a core another process holds: the bench prints the load and says
+# so; OMP_WAIT_POLICY=passive make bench measures that setting instead.
 
 torch="$out/torch.txt"
 rm -f "$torch"

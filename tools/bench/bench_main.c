@@ -17,9 +17,9 @@ static void usage(void)
     exit(2);
 }
 
-/* A busy machine ruins the two-thread figures: libgomp's idle threads spin (by default
- * for ~10^5 pause loops) at every barrier, so when another process holds the second core,
- * each parallel region can wait a whole time slice. Say so, and record the load. */
+/* A busy machine ruins the two-thread figures: a thread that waits for a core another
+ * process holds stalls every parallel region (and libgomp's and OpenBLAS's idle threads
+ * spin while they wait). Say so, and record the load and the wait policy. */
 static void report_machine_load(void)
 {
     double load = -1;
@@ -30,9 +30,7 @@ static void report_machine_load(void)
            policy ? policy : "(unset)", spin ? spin : "(unset)");
     if (load > 0.5)
         printf("WARNING: the machine is busy: figures on 2 threads are unreliable (a parallel region "
-               "waits for a core another process holds%s). Rerun on an idle machine.\n",
-               policy && !strcmp(policy, "passive") ? "" : "; OpenMP threads also spin-wait for it: "
-               "OMP_WAIT_POLICY=passive helps");
+               "waits for a core another process holds). Rerun on an idle machine.\n");
     bench_result("machine_load_1min", load);
 }
 
