@@ -125,6 +125,20 @@ static void column_sums(const nn_real *X, int rows, int cols, nn_real *sums)
         for (int j = 0; j < cols; j++) sums[j] += X[(size_t)i * cols + j];
 }
 
+/* The reference's own batch: X_i = pixels / 255 (the same quotients as nn_image_batch),
+ * in a plain loop like the rest of its element-wise work: the reference never starts an
+ * OpenMP thread, so that libgomp's idle threads cannot compete with OpenBLAS's. */
+static void ref_batch(const nn_image_set *s, const int *idx, int n, nn_real *X, int *labels)
+{
+    nn_real quotient[256];
+    for (int v = 0; v < 256; v++) quotient[v] = (nn_real)v / NN_R(255.0);
+    for (int i = 0; i < n; i++) {
+        const unsigned char *p = s->pixels + (size_t)idx[i] * (size_t)s->dim;
+        for (int j = 0; j < s->dim; j++) X[(size_t)i * s->dim + j] = quotient[p[j]];
+        labels[i] = s->labels[idx[i]];
+    }
+}
+
 /* One SGD step on X (n×784) with labels; returns the batch's mean loss. */
 static nn_real ref_step(ref_trainer *r, const nn_real *X, const int *labels, int n, size_t n_params)
 {
@@ -179,7 +193,7 @@ static epoch_result run_epoch(int library, const bench_data *d, int batch, nn_ne
             L = nn_network_loss_grad(net, Xb, Yb, loss, NULL);
             nn_optimizer_step(opt, net->params, net->grads, LEARNING_RATE);
         } else {
-            nn_image_batch(&d->train, d->order + first, n, Xb, nn_matrix_view(NULL, 0, 0), labels);
+            ref_batch(&d->train, d->order + first, n, Xb.data, labels);
             L = ref_step(ref, Xb.data, labels, n, net->n_params);
         }
         if (steps < 2) e.first_losses[steps] = L;
