@@ -31,6 +31,8 @@
  * of a shared machine. Packing copies each block once into the exact order the
  * micro-kernel reads it (contiguous, aligned, zero-padded to whole tiles), which also
  * turns the four transpose cases into one kernel: only the packing knows about op().
+ * (Packing op(B) = Bᵀ is a transpose, done 8×8 at a time in registers: pack_b_transposed.)
+ * The last rows of C, fewer than MR, get a kernel with that many rows (kernel_rows).
  * Packing costs O(mk + kn) copies against O(mnk) multiply-adds, so two shapes skip it:
  *   - small products (m·n·k ≤ 4096) and m < MR rows: one row of C at a time
  *     (gemm_small), nothing packed, no tile wasted on rows that do not exist;
@@ -40,11 +42,11 @@
  * runs at OpenBLAS's speed: 0.85-1.1× its dgemm at n = 256..1024 on 1 and 2 threads,
  * about 65 GFLOP/s on 1 thread and 125 on 2 at n = 1024 when the machine is otherwise
  * idle. `make bench` (tools/bench/) prints the figures of the day.
- * Threads: C is cut into disjoint pieces (ranges of whole register tiles, along the
- * longer of m and n), a few per thread, handed out dynamically; a thread runs the whole
- * loop nest on its piece with its own buffers. A piece re-packs the operand it shares
- * with the others, O(mk) or O(kn) copies against O(mnk/pieces) multiply-adds, and no
- * thread waits for another until the end of the product.
+ * Threads: C is cut into disjoint pieces (ranges of whole register tiles, along n unless
+ * m is longer and n too narrow to share out: see nn_gemm), a few per thread, handed out
+ * dynamically; a thread runs the whole loop nest on its piece with its own buffers. A
+ * piece re-packs the operand it shares with the others, O(mk) or O(kn) copies against
+ * O(mnk/pieces) multiply-adds, and no thread waits for another until the end.
  *
  * Rounding and determinism. For each KC block of the sum over k, a register holds
  *   s = Σ_{p in block} a_ip b_pj, summed in increasing p (one FMA per term),
