@@ -244,7 +244,7 @@ static void backward_layers(nn_network *net, nn_matrix X, nn_matrix dOut, nn_mat
     }
     check_rows_cols(dOut, n, net->layers[last].out, "dOut", "nn_network_backward");
     nn_matrix dA_last = rows_of(net->dA[last], n);
-    if (dOut.data != dA_last.data) nn_matrix_copy(dA_last, dOut);
+    if (dOut.data != dA_last.data) nn_matrix_copy(dA_last, dOut);   /* loss_grad writes it there */
     for (int l = last; l >= 0; l--) {
         nn_matrix dA = rows_of(net->dA[l], n);
         if (has_dropout(net, l)) dropout_backward(rows_of(net->mask[l], n), dA);
