@@ -160,20 +160,23 @@ void nn_add_column_sums(nn_matrix X, nn_matrix sums)
 
 /* One row of q numbers. The loss calls these per row: the matrix versions below open an
  * OpenMP region (even a one-thread one costs ~1 µs, more than the row's arithmetic). */
-nn_real nn_logsumexp_row(const nn_real *z, int q)
+static nn_real row_max(const nn_real *z, int q)
 {
     nn_real m = z[0];
     for (int j = 1; j < q; j++) if (z[j] > m) m = z[j];
-    nn_real s = 0;
+    return m;
+}
+
+nn_real nn_logsumexp_row(const nn_real *z, int q)
+{
+    nn_real m = row_max(z, q), s = 0;
     for (int j = 0; j < q; j++) s += exp(z[j] - m);
     return m + log(s);
 }
 
 void nn_softmax_row(const nn_real *z, nn_real *out, int q)
 {
-    nn_real m = z[0];
-    for (int j = 1; j < q; j++) if (z[j] > m) m = z[j];
-    nn_real s = 0;
+    nn_real m = row_max(z, q), s = 0;
     for (int j = 0; j < q; j++) {
         nn_real e = exp(z[j] - m);
         out[j] = e;
