@@ -54,6 +54,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench: --repeats and --train-repeats must be 1..64, --threads 1..2\n");
         return 2;
     }
+    if (gemm_only && train_only) {
+        fprintf(stderr, "bench: --gemm-only and --train-only exclude each other: give one, or neither for both parts\n");
+        return 2;
+    }
     printf("nncourse bench: %s, %d thread(s) max, OpenBLAS core %s\n", NN_REAL_NAME, threads,
            openblas_get_corename());
     report_machine_load();
