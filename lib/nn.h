@@ -16,9 +16,9 @@
 #include "nn_data.h"
 #include "nn_idx.h"
 #include "nn_metrics.h"
-#include "nn_output.h"
-#include "nn_plot.h"
 #include "nn_cli.h"
+#include "nn_run.h"
+#include "nn_dot.h"
 #include "nn_names.h"
 #include "nn_autodiff.h"
 

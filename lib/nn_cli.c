@@ -19,7 +19,7 @@
 
 nn_common_flags nn_common_defaults(const char *out_dir)
 {
-    nn_common_flags c = { 1, 0, out_dir, false };
+    nn_common_flags c = { 1, 0, out_dir, false, 0, NULL };
     return c;
 }
 
@@ -182,6 +182,8 @@ void nn_cli_parse(int argc, char **argv, const char *summary, nn_common_flags *c
 {
     nn_flag all[MAX_FLAGS];
     int n = flag_table(common, flags, n_flags, all);
+    common->argc = argc;
+    common->argv = argv;
     const char *prog = program_name(argc > 0 ? argv[0] : "nncourse");
     for (int i = 1; i < argc; i++)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {

@@ -21,6 +21,8 @@ typedef struct {
     int threads;            /* --threads, default 0 = OpenMP's default */
     const char *out;        /* --out, the chapter's figures directory */
     bool quiet;             /* --quiet: no narration, no progress */
+    int argc;               /* the command line, kept by nn_cli_parse for messages */
+    char **argv;            /*   ("flags given: --margin 1e300") */
 } nn_common_flags;
 
 typedef enum { NN_FLAG_KIND_INT, NN_FLAG_KIND_REAL, NN_FLAG_KIND_STRING, NN_FLAG_KIND_BOOL } nn_flag_kind;

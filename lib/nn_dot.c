@@ -5,7 +5,8 @@
  * pointer, so the same program writes the same file and diagrams diff cleanly. Labels
  * are quoted and escaped here; a label written <...> is passed through as an HTML-like
  * label (for subscripts: <x<sub>1</sub>>). */
-#include "nn_plot.h"
+#include "nn_dot.h"
+#include "nn_run.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -48,72 +49,68 @@ static void dot_attributes(FILE *fp, const char *label, const char *attrs)
     fputc(']', fp);
 }
 
-int nn_dot_open(nn_outfile *f, const char *path, const char *title, const char *graph_attrs,
-                char *err, size_t err_len)
+void nn_dot_open(FILE *fp, const char *title, const char *graph_attrs)
 {
-    if (nn_outfile_open(f, path, err, err_len) != 0) return -1;
-    fputs("// ", f->fp);
-    for (const char *c = title ? title : "diagram"; *c; c++) fputc(*c == '\n' ? ' ' : *c, f->fp);
-    fputs("\n// Written by the chapter program; rendered by tools/render.sh (dot -Tsvg).\n", f->fp);
-    fputs("digraph G {\n  graph [fontname=\"Helvetica\", fontsize=13, labelloc=t", f->fp);
+    fputs("// ", fp);
+    for (const char *c = title ? title : "diagram"; *c; c++) fputc(*c == '\n' ? ' ' : *c, fp);
+    fputs("\n// Written by the chapter program; rendered by tools/render.sh (dot -Tsvg).\n", fp);
+    fputs("digraph G {\n  graph [fontname=\"Helvetica\", fontsize=13, labelloc=t", fp);
     if (title) {
-        fputs(", ", f->fp);
-        dot_label(f->fp, title);
+        fputs(", ", fp);
+        dot_label(fp, title);
     }
-    if (graph_attrs) fprintf(f->fp, ", %s", graph_attrs);
-    fputs("];\n  node [fontname=\"Helvetica\", fontsize=12];\n  edge [fontname=\"Helvetica\", fontsize=10];\n", f->fp);
-    return 0;
+    if (graph_attrs) fprintf(fp, ", %s", graph_attrs);
+    fputs("];\n  node [fontname=\"Helvetica\", fontsize=12];\n  edge [fontname=\"Helvetica\", fontsize=10];\n", fp);
 }
 
-void nn_dot_node(nn_outfile *f, const char *name, const char *label, const char *attrs)
+void nn_dot_node(FILE *fp, const char *name, const char *label, const char *attrs)
 {
     check_name(name);
-    fprintf(f->fp, "  %s", name);
-    dot_attributes(f->fp, label, attrs);
-    fputs(";\n", f->fp);
+    fprintf(fp, "  %s", name);
+    dot_attributes(fp, label, attrs);
+    fputs(";\n", fp);
 }
 
-void nn_dot_edge(nn_outfile *f, const char *from, const char *to, const char *label,
+void nn_dot_edge(FILE *fp, const char *from, const char *to, const char *label,
                  const char *attrs)
 {
     check_name(from);
     check_name(to);
-    fprintf(f->fp, "  %s -> %s", from, to);
-    dot_attributes(f->fp, label, attrs);
-    fputs(";\n", f->fp);
+    fprintf(fp, "  %s -> %s", from, to);
+    dot_attributes(fp, label, attrs);
+    fputs(";\n", fp);
 }
 
-void nn_dot_group_begin(nn_outfile *f, const char *name, const char *label, const char *attrs)
+void nn_dot_group_begin(FILE *fp, const char *name, const char *label, const char *attrs)
 {
     check_name(name);
-    fprintf(f->fp, "  subgraph cluster_%s {\n  ", name);
+    fprintf(fp, "  subgraph cluster_%s {\n  ", name);
     if (label) {
-        dot_label(f->fp, label);
-        fputs(";", f->fp);
+        dot_label(fp, label);
+        fputs(";", fp);
     }
-    if (attrs) fprintf(f->fp, " %s;", attrs);
-    fputc('\n', f->fp);
+    if (attrs) fprintf(fp, " %s;", attrs);
+    fputc('\n', fp);
 }
 
-void nn_dot_group_end(nn_outfile *f)
+void nn_dot_group_end(FILE *fp)
 {
-    fputs("  }\n", f->fp);
+    fputs("  }\n", fp);
 }
 
 /* Same rank (one column under rankdir=LR), and invisible edges between neighbours so
  * that dot keeps the given order instead of reordering to reduce crossings. */
-void nn_dot_same_rank(nn_outfile *f, const char *const *names, int n)
+void nn_dot_same_rank(FILE *fp, const char *const *names, int n)
 {
-    fputs("  { rank=same; ", f->fp);
+    fputs("  { rank=same; ", fp);
     for (int i = 0; i < n; i++) {
         check_name(names[i]);
-        fprintf(f->fp, "%s%s", i ? " -> " : "", names[i]);
+        fprintf(fp, "%s%s", i ? " -> " : "", names[i]);
     }
-    fputs(n > 1 ? " [style=invis]; }\n" : "; }\n", f->fp);
+    fputs(n > 1 ? " [style=invis]; }\n" : "; }\n", fp);
 }
 
-int nn_dot_close(nn_outfile *f, char *err, size_t err_len)
+void nn_dot_close(FILE *fp)
 {
-    fputs("}\n", f->fp);
-    return nn_outfile_commit(f, err, err_len);
+    fputs("}\n", fp);
 }

@@ -7,7 +7,7 @@
  * column to a unit of the next. A layer wider than max_drawn shows its first and last
  * units around one "⋮ n units" node (named x_more or L<l>_more); the edges to and from it
  * are dashed and stand for all the weights of the hidden units. */
-#include "nn_plot.h"
+#include "nn_dot.h"
 
 #include <stdlib.h>
 
@@ -39,7 +39,7 @@ static const char *unit_name(char *buf, size_t len, int layer, int id)
 
 /* One column: a header naming it, then its units top to bottom. (No DOT cluster: dot
  * reorders the units of a cluster under rankdir=LR; a plain rank keeps them in order.) */
-static void draw_column(nn_outfile *f, int layer, int width, int max_drawn, const char *label,
+static void draw_column(FILE *fp, int layer, int width, int max_drawn, const char *label,
                         const char *fill)
 {
     int ids[MAX_DRAWN_LIMIT];
@@ -48,25 +48,25 @@ static void draw_column(nn_outfile *f, int layer, int width, int max_drawn, cons
     const char *order[MAX_DRAWN_LIMIT + 1];
     snprintf(names[0], sizeof names[0], layer ? "L%d_head" : "x_head", layer);
     order[0] = names[0];
-    nn_dot_node(f, names[0], label, "shape=plaintext, fixedsize=false, fontsize=11");
+    nn_dot_node(fp, names[0], label, "shape=plaintext, fixedsize=false, fontsize=11");
     snprintf(attrs, sizeof attrs, "shape=circle, style=filled, fillcolor=\"%s\"", fill);
     for (int k = 0; k < n; k++) {
         const char *name = order[k + 1] = unit_name(names[k + 1], sizeof names[k + 1], layer, ids[k]);
         if (ids[k] == 0) {
             snprintf(text, sizeof text, "⋮\n%d %s", width - (n - 1), layer ? "units" : "inputs");
-            nn_dot_node(f, name, text, "shape=plaintext, fixedsize=false, fontsize=10");
+            nn_dot_node(fp, name, text, "shape=plaintext, fixedsize=false, fontsize=10");
         } else if (layer == 0) {
             snprintf(text, sizeof text, "<x<sub>%d</sub>>", ids[k]);
-            nn_dot_node(f, name, text, attrs);
+            nn_dot_node(fp, name, text, attrs);
         } else {
-            nn_dot_node(f, name, "", attrs);
+            nn_dot_node(fp, name, "", attrs);
         }
     }
-    nn_dot_same_rank(f, order, n + 1);
+    nn_dot_same_rank(fp, order, n + 1);
 }
 
 /* Every weight between two drawn columns: an edge per pair of drawn units. */
-static void draw_weights(nn_outfile *f, int layer, int width_in, int width_out, int max_drawn)
+static void draw_weights(FILE *fp, int layer, int width_in, int width_out, int max_drawn)
 {
     int in_ids[MAX_DRAWN_LIMIT], out_ids[MAX_DRAWN_LIMIT];
     int n_in = drawn_units(width_in, max_drawn, in_ids);
@@ -75,29 +75,24 @@ static void draw_weights(nn_outfile *f, int layer, int width_in, int width_out, 
     for (int a = 0; a < n_in; a++)
         for (int b = 0; b < n_out; b++) {
             int many = in_ids[a] == 0 || out_ids[b] == 0;
-            nn_dot_edge(f, unit_name(from, sizeof from, layer - 1, in_ids[a]),
+            nn_dot_edge(fp, unit_name(from, sizeof from, layer - 1, in_ids[a]),
                         unit_name(to, sizeof to, layer, out_ids[b]), NULL,
                         many ? "style=dashed, color=\"#999999\"" : "color=\"#555555\"");
         }
 }
 
-int nn_dot_network(const nn_network *net, const char *path, const char *title,
-                   int max_drawn, char *err, size_t err_len)
+void nn_dot_network(const nn_network *net, FILE *fp, const char *title, int max_drawn)
 {
     if (max_drawn < 3 || max_drawn > MAX_DRAWN_LIMIT) {
         fprintf(stderr, "nn_dot_network: max_drawn = %d, must be in 3..%d\n", max_drawn,
                 MAX_DRAWN_LIMIT);
         abort();
     }
-    nn_outfile f;
-    if (nn_dot_open(&f, path, title,
-                    "rankdir=LR, splines=line, nodesep=0.12, ranksep=1.1, ordering=out", err,
-                    err_len) != 0)
-        return -1;
-    fputs("  node [width=0.4, fixedsize=true];\n  edge [arrowsize=0.4, penwidth=0.6];\n", f.fp);
+    nn_dot_open(fp, title, "rankdir=LR, splines=line, nodesep=0.12, ranksep=1.1, ordering=out");
+    fputs("  node [width=0.4, fixedsize=true];\n  edge [arrowsize=0.4, penwidth=0.6];\n", fp);
     char label[160];
     snprintf(label, sizeof label, "input\n%d features", net->n_inputs);
-    draw_column(&f, 0, net->n_inputs, max_drawn, label, "#D6EAF8");
+    draw_column(fp, 0, net->n_inputs, max_drawn, label, "#D6EAF8");
     for (int l = 1; l <= net->n_layers; l++) {
         const nn_dense *layer = &net->layers[l - 1];
         if (layer->in != (l == 1 ? net->n_inputs : net->layers[l - 2].out)) {
@@ -109,10 +104,10 @@ int nn_dot_network(const nn_network *net, const char *path, const char *title,
                  l == net->n_layers ? "output" : "hidden", layer->out,
                  nn_activation_name(layer->act.kind), (long)layer->in * layer->out, layer->out,
                  layer->out == 1 ? "" : "es");
-        draw_column(&f, l, layer->out, max_drawn, label,
+        draw_column(fp, l, layer->out, max_drawn, label,
                     l == net->n_layers ? "#FAD7A0" : "#D5F5E3");
     }
     for (int l = 1; l <= net->n_layers; l++)
-        draw_weights(&f, l, net->layers[l - 1].in, net->layers[l - 1].out, max_drawn);
-    return nn_dot_close(&f, err, err_len);
+        draw_weights(fp, l, net->layers[l - 1].in, net->layers[l - 1].out, max_drawn);
+    nn_dot_close(fp);
 }

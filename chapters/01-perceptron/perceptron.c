@@ -20,7 +20,7 @@
 
 typedef struct {
     nn_common_flags common;
-    nn_results results;
+    nn_run *run;            /* results.txt, data, scripts, the diagram */
     nn_real lr;             /* λ, --lr */
     nn_real margin;         /* the blobs' margin, --margin */
     nn_real spread;         /* the blobs' standard deviation, --spread */
@@ -29,19 +29,6 @@ typedef struct {
 } chapter;
 
 enum { MAX_EPOCHS = 10000 };   /* separable runs stop long before: epochs ≤ updates + 1 */
-
-static void check(int rc, const char *err)
-{
-    if (rc == 0) return;
-    fprintf(stderr, "01-perceptron: %s\n", err);
-    exit(1);
-}
-
-static const char *out_path(const chapter *ch, const char *name)
-{
-    static char buf[1024];
-    return nn_path_join(buf, sizeof buf, ch->common.out, name);
-}
 
 /* ---- 1. Activations and their derivatives --------------------------------------------- */
 
@@ -91,7 +78,6 @@ static nn_real worst_central_difference(nn_activation f)
 
 static void activations(chapter *ch)
 {
-    char err[1200], key[128];
     const char *names[N_SHOWN + 1];
     nn_matrix values = nn_matrix_new(GRID, N_SHOWN + 2), slopes = nn_matrix_new(GRID, N_SHOWN + 2);
     for (int k = 0; k < N_SHOWN; k++) {
@@ -105,20 +91,19 @@ static void activations(chapter *ch)
             NN_AT(slopes, i, k + 1) = shown[k] == NN_STEP ? 0 : nn_activation_derivative(f, z);
         }
         if (shown[k] == NN_STEP) continue;
-        snprintf(key, sizeof key, "activation.%s.max_central_difference_gap", names[k]);
-        nn_results_real(&ch->results, key, worst_central_difference(f));
+        nn_result(ch->run, worst_central_difference(f), "activation.%s.max_central_difference_gap", names[k]);
     }
-    nn_results_int(&ch->results, "activation.grid_points", GRID);
-    nn_results_real(&ch->results, "activation.central_difference_step", h);
+    nn_result_int(ch->run, GRID, "activation.grid_points");
+    nn_result(ch->run, h, "activation.central_difference_step");
     names[N_SHOWN] = "maxout";
     for (int i = 0; i < GRID; i++) {
         NN_AT(values, i, N_SHOWN + 1) = maxout(grid_z(i));
         NN_AT(slopes, i, N_SHOWN + 1) = maxout_derivative(grid_z(i));
     }
     const char *columns = "z step sigmoid tanh relu leaky_relu elu softplus maxout";
-    check(nn_write_datafile(out_path(ch, "activations.dat"), columns, values, err, sizeof err), err);
-    check(nn_write_datafile(out_path(ch, "derivatives.dat"), columns, slopes, err, sizeof err), err);
-    check(plot_activations(ch->common.out, names, N_SHOWN + 1, err, sizeof err), err);
+    nn_run_table(ch->run, "activations.dat", columns, values, 0);
+    nn_run_table(ch->run, "derivatives.dat", columns, slopes, 0);
+    plot_activations(ch->run, names, N_SHOWN + 1);
     nn_say(&ch->common, "1. activations: %d functions and their derivatives on %d points of [-4, 4]\n",
            N_SHOWN + 1, GRID);
     nn_matrix_free(&values);
@@ -179,7 +164,6 @@ typedef struct { nn_real w[2], b; } learned;
 
 static learned separable(chapter *ch, nn_rng *rng)
 {
-    char err[1200];
     nn_dataset blobs = nn_data_blobs(ch->points, ch->margin, ch->spread, rng);
     perceptron p = perceptron_new(2, ch->lr);
     perceptron_init_random(&p, rng);
@@ -189,58 +173,56 @@ static learned separable(chapter *ch, nn_rng *rng)
     int converged;
     int epochs = perceptron_train(&p, blobs.X, blobs.Y, MAX_EPOCHS, errors, history, &updates, &converged);
     if (!converged) {
-        fprintf(stderr, "01-perceptron: the perceptron made mistakes in all %d epochs on separable blobs; "
-                        "this contradicts Novikoff's theorem: check --margin (> 0) and the data\n", MAX_EPOCHS);
-        exit(1);
+        nn_run_fail(ch->run, 1, "the perceptron made mistakes in all %d epochs on separable blobs; "
+                                "this contradicts Novikoff's theorem: check --margin (> 0) and the data", MAX_EPOCHS);
     }
     line truth = blobs_truth();
     nn_real w0[3] = { NN_AT(history, 0, 0), NN_AT(history, 0, 1), NN_AT(history, 0, 2) };
     bounds b = bounds_for(blobs, truth, w0, ch->lr);
     nn_real radius = b.radius, gamma = b.gamma;
 
-    nn_results *r = &ch->results;
-    nn_results_int(r, "blobs.points", blobs.X.rows);
-    nn_results_real(r, "blobs.margin_requested", ch->margin);
-    nn_results_real(r, "blobs.truth_w1", truth.w[0]);
-    nn_results_real(r, "blobs.truth_w2", truth.w[1]);
-    nn_results_real(r, "blobs.truth_b", truth.b);
-    nn_results_real(r, "blobs.R_augmented", radius);
-    nn_results_real(r, "blobs.gamma_augmented", gamma);
+    nn_result_int(ch->run, blobs.X.rows, "blobs.points");
+    nn_result(ch->run, ch->margin, "blobs.margin_requested");
+    nn_result(ch->run, truth.w[0], "blobs.truth_w1");
+    nn_result(ch->run, truth.w[1], "blobs.truth_w2");
+    nn_result(ch->run, truth.b, "blobs.truth_b");
+    nn_result(ch->run, radius, "blobs.R_augmented");
+    nn_result(ch->run, gamma, "blobs.gamma_augmented");
     /* The same data in the plane: R = max ‖x‖ and γ = min t (w*·x + b*), w* a unit vector. */
-    nn_results_real(r, "blobs.R_plane", sqrt(radius * radius - 1));
-    nn_results_real(r, "blobs.gamma_plane", gamma * sqrt(1 + truth.b * truth.b));
-    nn_results_real(r, "blobs.lr", ch->lr);
-    nn_results_real(r, "blobs.init_w1", w0[0]);
-    nn_results_real(r, "blobs.init_w2", w0[1]);
-    nn_results_real(r, "blobs.init_b", w0[2]);
-    nn_results_int(r, "blobs.epochs", epochs);
-    nn_results_int(r, "blobs.updates", updates);
-    nn_results_int(r, "blobs.first_epoch_mistakes", errors[0]);
-    nn_results_real(r, "blobs.bound_from_zero", b.from_zero);
-    nn_results_real(r, "blobs.bound_from_init", b.from_init);
-    nn_results_real(r, "blobs.final_w1", NN_AT(p.W, 0, 0));
-    nn_results_real(r, "blobs.final_w2", NN_AT(p.W, 0, 1));
-    nn_results_real(r, "blobs.final_b", p.b);
-    nn_results_int(r, "blobs.final_misclassified", perceptron_count_errors(&p, blobs.X, blobs.Y));
+    nn_result(ch->run, sqrt(radius * radius - 1), "blobs.R_plane");
+    nn_result(ch->run, gamma * sqrt(1 + truth.b * truth.b), "blobs.gamma_plane");
+    nn_result(ch->run, ch->lr, "blobs.lr");
+    nn_result(ch->run, w0[0], "blobs.init_w1");
+    nn_result(ch->run, w0[1], "blobs.init_w2");
+    nn_result(ch->run, w0[2], "blobs.init_b");
+    nn_result_int(ch->run, epochs, "blobs.epochs");
+    nn_result_int(ch->run, updates, "blobs.updates");
+    nn_result_int(ch->run, errors[0], "blobs.first_epoch_mistakes");
+    nn_result(ch->run, b.from_zero, "blobs.bound_from_zero");
+    nn_result(ch->run, b.from_init, "blobs.bound_from_init");
+    nn_result(ch->run, NN_AT(p.W, 0, 0), "blobs.final_w1");
+    nn_result(ch->run, NN_AT(p.W, 0, 1), "blobs.final_w2");
+    nn_result(ch->run, p.b, "blobs.final_b");
+    nn_result_int(ch->run, perceptron_count_errors(&p, blobs.X, blobs.Y), "blobs.final_misclassified");
 
     plot_box box = plot_box_around(blobs.X, NN_R(0.05));
     nn_matrix truth_row = nn_matrix_new(1, 3);
     NN_AT(truth_row, 0, 0) = truth.w[0]; NN_AT(truth_row, 0, 1) = truth.w[1]; NN_AT(truth_row, 0, 2) = truth.b;
-    check(write_points(out_path(ch, "blobs.dat"), blobs.X, blobs.Y, err, sizeof err), err);
+    write_points(ch->run, "blobs.dat", blobs.X, blobs.Y);
     nn_matrix lines = nn_matrix_new((int)updates + 1, 3), culprits = nn_matrix_new((int)updates, 3);
     perceptron again = perceptron_new(2, ch->lr);
     NN_AT(again.W, 0, 0) = w0[0]; NN_AT(again.W, 0, 1) = w0[1]; again.b = w0[2];
     int traced = trace_updates(&again, blobs, epochs, lines, culprits);
     assert(traced == updates && again.b == p.b && NN_AT(again.W, 0, 0) == NN_AT(p.W, 0, 0));
-    check(write_lines(out_path(ch, "boundary.dat"), lines, 0, traced, box, err, sizeof err), err);
-    check(nn_write_datafile(out_path(ch, "culprits.dat"), "x1 x2 update", culprits, err, sizeof err), err);
+    write_lines(ch->run, "boundary.dat", lines, 0, traced, box);
+    nn_run_table(ch->run, "culprits.dat", "x1 x2 update", culprits, 0);
     perceptron_free(&again);
     nn_matrix_free(&lines);
     nn_matrix_free(&culprits);
-    check(write_lines(out_path(ch, "boundary-final.dat"), history, epochs, epochs, box, err, sizeof err), err);
-    check(write_lines(out_path(ch, "truth.dat"), truth_row, 0, 0, box, err, sizeof err), err);
-    check(write_errors(out_path(ch, "errors-blobs.dat"), errors, epochs, blobs.X.rows, err, sizeof err), err);
-    check(plot_boundary(ch->common.out, err, sizeof err), err);
+    write_lines(ch->run, "boundary-final.dat", history, epochs, epochs, box);
+    write_lines(ch->run, "truth.dat", truth_row, 0, 0, box);
+    write_errors(ch->run, "errors-blobs.dat", errors, epochs, blobs.X.rows);
+    plot_boundary(ch->run);
     nn_say(&ch->common, "2. separable blobs (%d points, margin %.2f): %d updates in %d epochs, "
            "then an epoch without mistakes; final line %.3f x1 + %.3f x2 + %.3f = 0\n",
            blobs.X.rows, (double)ch->margin, (int)updates, epochs,
@@ -281,7 +263,6 @@ static long updates_until_separated(nn_dataset data, nn_real lr, nn_rng *rng_or_
 
 static void novikoff(chapter *ch, nn_rng *rng)
 {
-    char err[1200], key[160];
     nn_matrix rows = nn_matrix_new(N_MARGINS * RUNS, 8);
     line truth = blobs_truth();
     nn_real worst = 0, worst_init = 0;
@@ -297,20 +278,18 @@ static void novikoff(chapter *ch, nn_rng *rng)
             const char *names[6] = { "R_augmented", "gamma_augmented", "bound", "updates",
                                      "bound_from_init", "updates_from_init" };
             for (int c = 2; c < 8; c++) {
-                snprintf(key, sizeof key, "novikoff.margin%.2f.run%d.%s", (double)margins[m], run, names[c - 2]);
-                nn_results_real(&ch->results, key, row[c]);
+                nn_result(ch->run, row[c], "novikoff.margin%.2f.run%d.%s", (double)margins[m], run, names[c - 2]);
             }
             if (from_zero / b.from_zero > worst) worst = from_zero / b.from_zero;
             if (from_init / b.from_init > worst_init) worst_init = from_init / b.from_init;
             nn_dataset_free(&data);
         }
-    nn_results_int(&ch->results, "novikoff.runs", N_MARGINS * RUNS);
-    nn_results_real(&ch->results, "novikoff.worst_ratio", worst);
-    nn_results_real(&ch->results, "novikoff.worst_ratio_from_init", worst_init);
-    check(nn_write_datafile(out_path(ch, "novikoff.dat"),
-                            "margin run R_aug gamma_aug bound updates bound_from_init updates_from_init",
-                            rows, err, sizeof err), err);
-    check(plot_novikoff(ch->common.out, err, sizeof err), err);
+    nn_result_int(ch->run, N_MARGINS * RUNS, "novikoff.runs");
+    nn_result(ch->run, worst, "novikoff.worst_ratio");
+    nn_result(ch->run, worst_init, "novikoff.worst_ratio_from_init");
+    nn_run_table(ch->run, "novikoff.dat",
+                 "margin run R_aug gamma_aug bound updates bound_from_init updates_from_init", rows, 0);
+    plot_novikoff(ch->run);
     nn_say(&ch->common, "3. Novikoff: %d data sets; updates / (R/gamma)^2 at most %.3f from w = 0, "
            "%.3f from the random start (bound holds when <= 1)\n", N_MARGINS * RUNS, (double)worst, (double)worst_init);
     nn_matrix_free(&rows);
@@ -327,9 +306,8 @@ static int train_on_xor(chapter *ch, nn_dataset data, nn_rng *rng, int *errors, 
     int converged, epochs = perceptron_train(&p, data.X, data.Y, ch->xor_epochs, errors, history, NULL, &converged);
     perceptron_free(&p);
     if (converged || epochs != ch->xor_epochs) {
-        fprintf(stderr, "01-perceptron: an epoch without mistakes on XOR: impossible, so the data or the "
-                        "algorithm is wrong\n");
-        exit(1);
+        nn_run_fail(ch->run, 1, "an epoch without mistakes on XOR: impossible, so the data or the "
+                                "algorithm is wrong");
     }
     int fewest = errors[0];
     for (int e = 1; e < epochs; e++) if (errors[e] < fewest) fewest = errors[e];
@@ -352,7 +330,6 @@ static nn_dataset xor_corners(void)
 
 static void xor_never_separated(chapter *ch, nn_rng *rng)
 {
-    char err[1200];
     int epochs = ch->xor_epochs;
     int *errors = calloc(epochs, sizeof *errors);
     nn_matrix history = nn_matrix_new(epochs + 1, 3);
@@ -362,11 +339,11 @@ static void xor_never_separated(chapter *ch, nn_rng *rng)
     int fewest = train_on_xor(ch, noisy, rng, errors, history);
     int most = errors[0];
     for (int e = 1; e < epochs; e++) if (errors[e] > most) most = errors[e];
-    check(write_errors(out_path(ch, "errors-xor.dat"), errors, epochs, noisy.X.rows, err, sizeof err), err);
-    check(write_points(out_path(ch, "xor.dat"), noisy.X, noisy.Y, err, sizeof err), err);
+    write_errors(ch->run, "errors-xor.dat", errors, epochs, noisy.X.rows);
+    write_points(ch->run, "xor.dat", noisy.X, noisy.Y);
     int first_drawn = epochs > 10 ? epochs - 10 : 0;
-    check(write_lines(out_path(ch, "xor-boundary.dat"), history, first_drawn, epochs,
-                      plot_box_around(noisy.X, NN_R(0.05)), err, sizeof err), err);
+    write_lines(ch->run, "xor-boundary.dat", history, first_drawn, epochs,
+                      plot_box_around(noisy.X, NN_R(0.05)));
     /* The best any end-of-epoch line did on the whole set, without updating. */
     int best_line = noisy.X.rows;
     perceptron probe = perceptron_new(2, ch->lr);
@@ -381,19 +358,18 @@ static void xor_never_separated(chapter *ch, nn_rng *rng)
 
     int fewest_corners = train_on_xor(ch, corners, rng, errors, (nn_matrix){ 0, 0, NULL });
     int corners_last = errors[epochs - 1];
-    check(write_errors(out_path(ch, "errors-xor-corners.dat"), errors, epochs, corners.X.rows, err, sizeof err), err);
-    check(plot_errors(ch->common.out, err, sizeof err), err);
-    check(plot_xor(ch->common.out, err, sizeof err), err);
+    write_errors(ch->run, "errors-xor-corners.dat", errors, epochs, corners.X.rows);
+    plot_errors(ch->run);
+    plot_xor(ch->run);
 
-    nn_results *r = &ch->results;
-    nn_results_int(r, "xor.points", noisy.X.rows);
-    nn_results_real(r, "xor.noise", noise);
-    nn_results_int(r, "xor.epochs", epochs);
-    nn_results_int(r, "xor.fewest_mistakes_in_an_epoch", fewest);
-    nn_results_int(r, "xor.most_mistakes_in_an_epoch", most);
-    nn_results_int(r, "xor.best_end_of_epoch_misclassified", best_line);
-    nn_results_int(r, "xor.corners.fewest_mistakes_in_an_epoch", fewest_corners);
-    nn_results_int(r, "xor.corners.last_epoch_mistakes", corners_last);
+    nn_result_int(ch->run, noisy.X.rows, "xor.points");
+    nn_result(ch->run, noise, "xor.noise");
+    nn_result_int(ch->run, epochs, "xor.epochs");
+    nn_result_int(ch->run, fewest, "xor.fewest_mistakes_in_an_epoch");
+    nn_result_int(ch->run, most, "xor.most_mistakes_in_an_epoch");
+    nn_result_int(ch->run, best_line, "xor.best_end_of_epoch_misclassified");
+    nn_result_int(ch->run, fewest_corners, "xor.corners.fewest_mistakes_in_an_epoch");
+    nn_result_int(ch->run, corners_last, "xor.corners.last_epoch_mistakes");
     nn_say(&ch->common, "4. XOR (%d noisy points): %d epochs, between %d and %d mistakes in every epoch; "
            "the four corners: at least %d mistake(s) in every epoch\n",
            noisy.X.rows, epochs, fewest, most, fewest_corners);
@@ -407,8 +383,7 @@ static void xor_never_separated(chapter *ch, nn_rng *rng)
 
 static void neuron_diagram(chapter *ch, learned n)
 {
-    char err[1200];
-    check(dot_neuron(out_path(ch, "neuron.dot"), n.w, 2, n.b, "step", err, sizeof err), err);
+    dot_neuron(ch->run, n.w, 2, n.b, "step");
     nn_say(&ch->common, "5. neuron.dot: x1, x2 and 1, weighted, summed into z, then a = step(z)\n");
 }
 
@@ -429,9 +404,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "01-perceptron: need --lr > 0, --margin > 0, --points >= 4 and --xor-epochs >= 1\n");
         return 2;
     }
-    char err[1200];
-    check(nn_make_dirs(ch.common.out, err, sizeof err), err);
-    check(nn_results_open(&ch.results, out_path(&ch, "results.txt"), err, sizeof err), err);
+    ch.run = nn_run_start("01-perceptron", &ch.common);
     nn_rng rng;
     nn_rng_seed(&rng, ch.common.seed);
 
@@ -441,6 +414,5 @@ int main(int argc, char **argv)
     xor_never_separated(&ch, &rng);
     neuron_diagram(&ch, n);
 
-    check(nn_results_close(&ch.results, err, sizeof err), err);
-    return 0;
+    return nn_run_finish(ch.run);
 }

@@ -47,67 +47,47 @@ static int clip_line(nn_real w1, nn_real w2, nn_real b, plot_box box, nn_real en
     return best > 0;
 }
 
-#define G(v) NN_REAL_DIGITS, (double)(v)
-
-int write_lines(const char *path, nn_matrix history, int first, int last, plot_box box,
-                char *err, size_t err_len)
+void write_lines(nn_run *run, const char *name, nn_matrix history, int first, int last, plot_box box)
 {
-    nn_outfile f;
-    if (nn_outfile_open(&f, path, err, err_len)) return -1;
-    fprintf(f.fp, "# x1 x2 epoch: the line w1 x1 + w2 x2 + b = 0 after each epoch, clipped to the plot\n");
+    nn_table *t = nn_table_open(run, name, "x1 x2 epoch (the line w1 x1 + w2 x2 + b = 0 after each epoch, clipped to the plot)");
     for (int e = first; e <= last; e++) {
-        nn_real end[4];
+        nn_real end[4] = { 0 };
         if (!clip_line(NN_AT(history, e, 0), NN_AT(history, e, 1), NN_AT(history, e, 2), box, end)) continue;
-        fprintf(f.fp, "%.*g %.*g %d\n%.*g %.*g %d\n\n\n", G(end[0]), G(end[1]), e, G(end[2]), G(end[3]), e);
+        nn_table_row(t, end[0], end[1], e);
+        nn_table_row(t, end[2], end[3], e);
+        nn_table_block(t);
+        nn_table_block(t);
     }
-    return nn_outfile_commit(&f, err, err_len);
 }
 
-int write_points(const char *path, nn_matrix X, nn_matrix Y, char *err, size_t err_len)
+void write_points(nn_run *run, const char *name, nn_matrix X, nn_matrix Y)
 {
-    nn_matrix rows = nn_matrix_new(X.rows, 3);
-    for (int i = 0; i < X.rows; i++) {
-        NN_AT(rows, i, 0) = NN_AT(X, i, 0);
-        NN_AT(rows, i, 1) = NN_AT(X, i, 1);
-        NN_AT(rows, i, 2) = NN_AT(Y, i, 0);
-    }
-    int rc = nn_write_datafile(path, "x1 x2 label", rows, err, err_len);
-    nn_matrix_free(&rows);
-    return rc;
+    nn_table *t = nn_table_open(run, name, "x1 x2 label");
+    for (int i = 0; i < X.rows; i++) nn_table_row(t, NN_AT(X, i, 0), NN_AT(X, i, 1), NN_AT(Y, i, 0));
 }
 
-int write_errors(const char *path, const int *errors, int epochs, int examples, char *err, size_t err_len)
+void write_errors(nn_run *run, const char *name, const int *errors, int epochs, int examples)
 {
-    nn_matrix rows = nn_matrix_new(epochs, 3);
-    for (int e = 0; e < epochs; e++) {
-        NN_AT(rows, e, 0) = e + 1;
-        NN_AT(rows, e, 1) = errors[e];
-        NN_AT(rows, e, 2) = (nn_real)errors[e] / examples;
-    }
-    int rc = nn_write_datafile(path, "epoch mistakes fraction_of_examples", rows, err, err_len);
-    nn_matrix_free(&rows);
-    return rc;
+    nn_table *t = nn_table_open(run, name, "epoch mistakes fraction_of_examples");
+    for (int e = 0; e < epochs; e++) nn_table_row(t, e + 1, errors[e], (nn_real)errors[e] / examples);
 }
 
-static int one_panel(const char *dir, const char *name, const char *title, const char *ylabel,
-                     const char *data, const char *const *names, int count, char *err, size_t err_len)
+static void one_panel(nn_run *run, const char *name, const char *title, const char *ylabel,
+                      const char *data, const char *const *names, int count)
 {
-    nn_outfile f;
-    if (nn_gnuplot_open(&f, dir, name, title, "pre-activation z", ylabel, err, err_len)) return -1;
-    fprintf(f.fp, "set key top left\nplot ");
+    FILE *gp = nn_figure(run, name, title, "pre-activation z", ylabel);
+    fprintf(gp, "set key top left\nplot ");
     for (int k = 0; k < count; k++)
-        fprintf(f.fp, "%s'%s' using 1:%d with lines ls %d title '%s' noenhanced", k ? ", \\\n     " : "",
+        fprintf(gp, "%s'%s' using 1:%d with lines ls %d title '%s' noenhanced", k ? ", \\\n     " : "",
                 data, k + 2, k + 1, names[k]);
-    fprintf(f.fp, "\n");
-    return nn_outfile_commit(&f, err, err_len);
+    fprintf(gp, "\n");
 }
 
-int plot_activations(const char *dir, const char *const *names, int count, char *err, size_t err_len)
+void plot_activations(nn_run *run, const char *const *names, int count)
 {
-    if (one_panel(dir, "activations", "Activations a = f(z)", "a = f(z)", "activations.dat",
-                  names, count, err, err_len)) return -1;
-    return one_panel(dir, "derivatives", "Their derivatives f'(z) (the step's is 0 wherever it exists)",
-                     "f'(z)", "derivatives.dat", names, count, err, err_len);
+    one_panel(run, "activations", "Activations a = f(z)", "a = f(z)", "activations.dat", names, count);
+    one_panel(run, "derivatives", "Their derivatives f'(z) (the step's is 0 wherever it exists)",
+              "f'(z)", "derivatives.dat", names, count);
 }
 
 /* The points of a two-class data file, one style per class. */
@@ -118,76 +98,63 @@ static void plot_classes(FILE *fp, const char *data)
             data, data);
 }
 
-int plot_boundary(const char *dir, char *err, size_t err_len)
+void plot_boundary(nn_run *run)
 {
-    nn_outfile f;
-    if (nn_gnuplot_open(&f, dir, "boundary", "Separable blobs: the line w·x + b = 0 after each update",
-               "x_1", "x_2", err, err_len)) return -1;
-    fprintf(f.fp, "set size ratio -1\nset lmargin 0\nset rmargin 0\nset key below horizontal maxcols 2 width -6\nset cblabel 'update k'\n"
-                  "set palette defined (0 '#d9d9d9', 1 '#0072b2')\n"
-                  "plot 'boundary.dat' using 1:2:3 with lines lc palette lw 1.5 title 'after update k (0: the random start)', \\\n"
-                  "     'boundary-final.dat' using 1:2 with lines ls 3 lw 3 title 'final line (an epoch without mistakes)', \\\n"
-                  "     'culprits.dat' using 1:2 with points ls 7 pt 6 ps 2 title 'example that caused update k', \\\n"
-                  "     'culprits.dat' using 1:2:3 with labels offset 1.2,0.8 notitle, \\\n"
-                  "     'truth.dat' using 1:2 with lines ls 7 dt 2 lw 2 title 'line the blobs were drawn around', \\\n");
-    plot_classes(f.fp, "blobs.dat");
-    return nn_outfile_commit(&f, err, err_len);
+    FILE *gp = nn_figure(run, "boundary", "Separable blobs: the line w·x + b = 0 after each update", "x_1", "x_2");
+    fprintf(gp, "set size ratio -1\nset lmargin 0\nset rmargin 0\nset key below horizontal maxcols 2 width -6\nset cblabel 'update k'\n"
+                "set palette defined (0 '#d9d9d9', 1 '#0072b2')\n"
+                "plot 'boundary.dat' using 1:2:3 with lines lc palette lw 1.5 title 'after update k (0: the random start)', \\\n"
+                "     'boundary-final.dat' using 1:2 with lines ls 3 lw 3 title 'final line (an epoch without mistakes)', \\\n"
+                "     'culprits.dat' using 1:2 with points ls 7 pt 6 ps 2 title 'example that caused update k', \\\n"
+                "     'culprits.dat' using 1:2:3 with labels offset 1.2,0.8 notitle, \\\n"
+                "     'truth.dat' using 1:2 with lines ls 7 dt 2 lw 2 title 'line the blobs were drawn around', \\\n");
+    plot_classes(gp, "blobs.dat");
 }
 
-int plot_errors(const char *dir, char *err, size_t err_len)
+void plot_errors(nn_run *run)
 {
-    nn_outfile f;
-    if (nn_gnuplot_open(&f, dir, "errors", "Mistakes per epoch: separable data stop, XOR never does",
-               "epoch", "mistakes in the epoch / number of examples", err, err_len)) return -1;
-    fprintf(f.fp, "set key center right\nset yrange [0:1.05]\n"
-                  "plot 'errors-blobs.dat' using 1:3 with linespoints ls 1 pt 7 title 'separable blobs', \\\n"
-                  "     'errors-xor.dat' using 1:3 with lines ls 2 title 'XOR, noisy clusters', \\\n"
-                  "     'errors-xor-corners.dat' using 1:3 with lines ls 3 title 'XOR, the four corners'\n");
-    return nn_outfile_commit(&f, err, err_len);
+    FILE *gp = nn_figure(run, "errors", "Mistakes per epoch: separable data stop, XOR never does",
+                         "epoch", "mistakes in the epoch / number of examples");
+    fprintf(gp, "set key center right\nset yrange [0:1.05]\n"
+                "plot 'errors-blobs.dat' using 1:3 with linespoints ls 1 pt 7 title 'separable blobs', \\\n"
+                "     'errors-xor.dat' using 1:3 with lines ls 2 title 'XOR, noisy clusters', \\\n"
+                "     'errors-xor-corners.dat' using 1:3 with lines ls 3 title 'XOR, the four corners'\n");
 }
 
-int plot_novikoff(const char *dir, char *err, size_t err_len)
+void plot_novikoff(nn_run *run)
 {
-    nn_outfile f;
-    if (nn_gnuplot_open(&f, dir, "novikoff", "Updates until convergence against Novikoff's bound (R/γ)²",
-               "bound on the number of updates", "updates made", err, err_len)) return -1;
-    fprintf(f.fp, "set logscale xy\nset key top left\n"
-                  "plot 'novikoff.dat' using 5:6 with points ls 1 pt 7 title 'from w = 0, bound (R/γ)²', \\\n"
-                  "     'novikoff.dat' using 7:8 with points ls 2 pt 5 title 'from the random start, its bound', \\\n"
-                  "     x with lines ls 7 dt 2 title 'updates = bound'\n");
-    return nn_outfile_commit(&f, err, err_len);
+    FILE *gp = nn_figure(run, "novikoff", "Updates until convergence against Novikoff's bound (R/γ)²",
+                         "bound on the number of updates", "updates made");
+    fprintf(gp, "set logscale xy\nset key top left\n"
+                "plot 'novikoff.dat' using 5:6 with points ls 1 pt 7 title 'from w = 0, bound (R/γ)²', \\\n"
+                "     'novikoff.dat' using 7:8 with points ls 2 pt 5 title 'from the random start, its bound', \\\n"
+                "     x with lines ls 7 dt 2 title 'updates = bound'\n");
 }
 
-int plot_xor(const char *dir, char *err, size_t err_len)
+void plot_xor(nn_run *run)
 {
-    nn_outfile f;
-    if (nn_gnuplot_open(&f, dir, "xor-boundary", "XOR: the line keeps moving (the last epochs of training)",
-               "x_1", "x_2", err, err_len)) return -1;
-    fprintf(f.fp, "set size ratio -1\nset lmargin 0\nset rmargin 0\nset key below horizontal maxcols 2 width -6\nset cblabel 'epoch'\n"
-                  "set palette defined (0 '#d9d9d9', 1 '#d55e00')\n"
-                  "plot 'xor-boundary.dat' using 1:2:3 with lines lc palette lw 1.5 title 'after epoch e (colour)', \\\n");
-    plot_classes(f.fp, "xor.dat");
-    return nn_outfile_commit(&f, err, err_len);
+    FILE *gp = nn_figure(run, "xor-boundary", "XOR: the line keeps moving (the last epochs of training)", "x_1", "x_2");
+    fprintf(gp, "set size ratio -1\nset lmargin 0\nset rmargin 0\nset key below horizontal maxcols 2 width -6\nset cblabel 'epoch'\n"
+                "set palette defined (0 '#d9d9d9', 1 '#d55e00')\n"
+                "plot 'xor-boundary.dat' using 1:2:3 with lines lc palette lw 1.5 title 'after epoch e (colour)', \\\n");
+    plot_classes(gp, "xor.dat");
 }
 
 /* Node names are stable: x_1 .. x_d, one, sum, act, out. */
-int dot_neuron(const char *path, const nn_real *w, int d, nn_real b, const char *activation,
-               char *err, size_t err_len)
+void dot_neuron(nn_run *run, const nn_real *w, int d, nn_real b, const char *activation)
 {
-    nn_outfile f;
-    if (nn_outfile_open(&f, path, err, err_len)) return -1;
-    fprintf(f.fp, "digraph neuron {\n  rankdir=LR;\n  labelloc=t;\n"
-                  "  label=\"One neuron: a = f(z), z = w·x + b (weights learned on the blobs)\";\n"
-                  "  fontname=\"Helvetica\"; node [fontname=\"Helvetica\"]; edge [fontname=\"Helvetica\"];\n");
+    FILE *fp = nn_run_file(run, "neuron.dot");
+    fprintf(fp, "digraph neuron {\n  rankdir=LR;\n  labelloc=t;\n"
+                "  label=\"One neuron: a = f(z), z = w·x + b (weights learned on the blobs)\";\n"
+                "  fontname=\"Helvetica\"; node [fontname=\"Helvetica\"]; edge [fontname=\"Helvetica\"];\n");
     for (int j = 0; j < d; j++)
-        fprintf(f.fp, "  x_%d [label=\"x%d\", shape=circle];\n", j + 1, j + 1);
-    fprintf(f.fp, "  one [label=\"1\", shape=circle, style=dashed];\n"
-                  "  sum [label=\"Σ\\nz = w·x + b\", shape=circle];\n"
-                  "  act [label=\"%s(z)\", shape=box];\n"
-                  "  out [label=\"a = ŷ\", shape=plaintext];\n", activation);
+        fprintf(fp, "  x_%d [label=\"x%d\", shape=circle];\n", j + 1, j + 1);
+    fprintf(fp, "  one [label=\"1\", shape=circle, style=dashed];\n"
+                "  sum [label=\"Σ\\nz = w·x + b\", shape=circle];\n"
+                "  act [label=\"%s(z)\", shape=box];\n"
+                "  out [label=\"a = ŷ\", shape=plaintext];\n", activation);
     for (int j = 0; j < d; j++)
-        fprintf(f.fp, "  x_%d -> sum [label=\"w%d = %.3g\"];\n", j + 1, j + 1, (double)w[j]);
-    fprintf(f.fp, "  one -> sum [label=\"b = %.3g\", style=dashed];\n"
-                  "  sum -> act [label=\"z\"];\n  act -> out;\n}\n", (double)b);
-    return nn_outfile_commit(&f, err, err_len);
+        fprintf(fp, "  x_%d -> sum [label=\"w%d = %.3g\"];\n", j + 1, j + 1, (double)w[j]);
+    fprintf(fp, "  one -> sum [label=\"b = %.3g\", style=dashed];\n"
+                "  sum -> act [label=\"z\"];\n  act -> out;\n}\n", (double)b);
 }

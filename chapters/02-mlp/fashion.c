@@ -123,30 +123,28 @@ static void confusion_files(ch2_context *cx, const int *C)
     ch2_write_blocks(cx, "confusion.dat", "predicted true count (test set)", table.data, 100, 3,
                      10, 17);
     nn_matrix_free(&table);
-    nn_outfile f;
-    ch2_gnuplot(cx, &f, "confusion", "Fashion-MNIST test set: confusion matrix (counts)",
+    FILE *gp = ch2_gnuplot(cx, "confusion", "Fashion-MNIST test set: confusion matrix (counts)",
                 "predicted class", "true class", 860, 720);
-    fprintf(f.fp, "set size ratio -1\nset yrange [9.5:-0.5]\nset xrange [-0.5:9.5]\n"
+    fprintf(gp, "set size ratio -1\nset yrange [9.5:-0.5]\nset xrange [-0.5:9.5]\n"
                   "set palette defined (0 '#ffffff', 1 '#c6dbef', 2 '#4a98c9')\n"
                   "set logscale cb\nset cbrange [1:1000]\nset cblabel 'images (log scale)'\n"
                   "set xtics font ',11'\nset key off\n");
     /* class names on both axes; on x, a name of two words takes two lines so that
      * ten of them fit side by side */
     for (int axis = 0; axis < 2; axis++) {
-        fprintf(f.fp, "set %s (", axis ? "ytics" : "xtics");
+        fprintf(gp, "set %s (", axis ? "ytics" : "xtics");
         for (int k = 0; k < 10; k++) {
-            fprintf(f.fp, "%s\"", k ? ", " : "");
+            fprintf(gp, "%s\"", k ? ", " : "");
             for (const char *ch = nn_fashion_mnist_classes[k]; *ch; ch++) {
-                if (axis == 0 && (*ch == ' ' || *ch == '/')) fputs(*ch == '/' ? "/\\n" : "\\n", f.fp);
-                else fputc(*ch, f.fp);
+                if (axis == 0 && (*ch == ' ' || *ch == '/')) fputs(*ch == '/' ? "/\\n" : "\\n", gp);
+                else fputc(*ch, gp);
             }
-            fprintf(f.fp, "\" %d", k);
+            fprintf(gp, "\" %d", k);
         }
-        fprintf(f.fp, ")\n");
+        fprintf(gp, ")\n");
     }
-    fprintf(f.fp, "plot 'confusion.dat' using 1:2:($3 > 0 ? $3 : 1) with image pixels, \\\n"
+    fprintf(gp, "plot 'confusion.dat' using 1:2:($3 > 0 ? $3 : 1) with image pixels, \\\n"
                   "     '' using 1:2:(sprintf('%%d', $3)) with labels font ',9'\n");
-    ch2_commit(&f);
 }
 
 /* The first WEIGHT_TILES² hidden units' weights: each row of W1 (784 numbers) folded back
@@ -173,21 +171,18 @@ static void weight_images(ch2_context *cx, const nn_network *net, int rows, int 
     ch2_write_blocks(cx, "weights.dat", "column row w/max|w| (hidden units 1..16 of W1 as 28x28 tiles)",
                      mosaic.data, mosaic.rows, 3, side_c, 4);
     nn_matrix_free(&mosaic);
-    nn_outfile f;
-    ch2_gnuplot(cx, &f, "weights", "First-layer weights of 16 hidden units, each row of W1 as a 28×28 image",
+    FILE *gp = ch2_gnuplot(cx, "weights", "First-layer weights of 16 hidden units, each row of W1 as a 28×28 image",
                 "", "", 640, 600);
-    fprintf(f.fp, "set size ratio -1\nunset xtics\nunset ytics\nset autoscale fix\nset yrange [*:*] reverse\n"
+    fprintf(gp, "set size ratio -1\nunset xtics\nunset ytics\nset autoscale fix\nset yrange [*:*] reverse\n"
                   "set cbrange [-1:1]\nset cblabel 'w / max|w| (red +, blue −)'\n"
                   "set palette defined (-1 '#2166ac', 0 '#f7f7f7', 1 '#b2182b')\n"
                   "plot 'weights.dat' using 1:2:3 with image notitle\n");
-    ch2_commit(&f);
 }
 
 static void curves_figure(ch2_context *cx)
 {
-    nn_outfile f;
-    ch2_gnuplot(cx, &f, "fashion_curves", "", "epoch", "", 1000, 440);
-    fprintf(f.fp, "set multiplot layout 1,2 title 'Fashion-MNIST, 784-n-10 ReLU, Adam: per epoch'\n"
+    FILE *gp = ch2_gnuplot(cx, "fashion_curves", "", "epoch", "", 1000, 440);
+    fprintf(gp, "set multiplot layout 1,2 title 'Fashion-MNIST, 784-n-10 ReLU, Adam: per epoch'\n"
                   "set key bottom right\nset title 'loss (softmax cross-entropy)'\nset ylabel 'mean loss'\n"
                   "set key top right\n"
                   "plot 'fashion_epochs.dat' using 1:2 with linespoints ls 1 title 'training (mean over the epoch)', \\\n"
@@ -196,7 +191,6 @@ static void curves_figure(ch2_context *cx)
                   "plot 'fashion_epochs.dat' using 1:3 with linespoints ls 1 title 'training (mean over the epoch)', \\\n"
                   "     '' using 1:5 with linespoints ls 2 title 'test (after the epoch)'\n"
                   "unset multiplot\n");
-    ch2_commit(&f);
 }
 
 static void report_classes(ch2_context *cx, const int *C)
@@ -211,15 +205,15 @@ static void report_classes(ch2_context *cx, const int *C)
         nn_real recall = row ? (nn_real)C[t * 11] / row : 0;
         char key[96];
         key_of(key, sizeof key, "fashion_recall_", nn_fashion_mnist_classes[t]);
-        nn_results_real(&cx->results, key, recall);
+        nn_result(cx->run, recall, "%s", key);
         nn_say(&cx->common, "  %-12s %.3f of its test images recognised\n",
                nn_fashion_mnist_classes[t], (double)recall);
     }
     nn_say(&cx->common, "  most frequent confusion: %s taken for %s, %d times\n",
            nn_fashion_mnist_classes[worst_t], nn_fashion_mnist_classes[worst_p], C[worst_t * 10 + worst_p]);
-    nn_results_text(&cx->results, "fashion_top_confusion_true", nn_fashion_mnist_classes[worst_t]);
-    nn_results_text(&cx->results, "fashion_top_confusion_predicted", nn_fashion_mnist_classes[worst_p]);
-    nn_results_int(&cx->results, "fashion_top_confusion_count", C[worst_t * 10 + worst_p]);
+    nn_result_text(cx->run, nn_fashion_mnist_classes[worst_t], "fashion_top_confusion_true");
+    nn_result_text(cx->run, nn_fashion_mnist_classes[worst_p], "fashion_top_confusion_predicted");
+    nn_result_int(cx->run, C[worst_t * 10 + worst_p], "fashion_top_confusion_count");
 }
 
 static nn_network *image_network(int inputs, int hidden, nn_rng *rng)
@@ -275,16 +269,16 @@ static void train_and_report(ch2_context *cx, const nn_image_set *train, const n
     free(times_active);
     nn_say(c, "  %d of %d hidden units are never active (relu = 0) on the test images\n", dead,
            cx->hidden);
-    nn_results_int(&cx->results, "fashion_dead_units", dead);
+    nn_result_int(cx->run, dead, "fashion_dead_units");
     for (int i = 0; i < test->n; i++) truth[i] = test->labels[i];
     int C[100];
     nn_confusion_matrix(pred, truth, test->n, 10, C);
-    nn_results_int(&cx->results, "fashion_params", (long)net->n_params);
-    nn_results_int(&cx->results, "fashion_batches_per_epoch", steps_per_epoch);
-    nn_results_real(&cx->results, "fashion_train_loss", NN_AT(curve, cx->epochs - 1, 1));
-    nn_results_real(&cx->results, "fashion_train_accuracy", NN_AT(curve, cx->epochs - 1, 2));
-    nn_results_real(&cx->results, "fashion_test_loss", test_loss);
-    nn_results_real(&cx->results, "fashion_test_accuracy", test_acc);
+    nn_result_int(cx->run, (long)net->n_params, "fashion_params");
+    nn_result_int(cx->run, steps_per_epoch, "fashion_batches_per_epoch");
+    nn_result(cx->run, NN_AT(curve, cx->epochs - 1, 1), "fashion_train_loss");
+    nn_result(cx->run, NN_AT(curve, cx->epochs - 1, 2), "fashion_train_accuracy");
+    nn_result(cx->run, test_loss, "fashion_test_loss");
+    nn_result(cx->run, test_acc, "fashion_test_accuracy");
     nn_say(c, "  test accuracy %.4f (the Fashion-MNIST paper's MLPClassifier, 100 ReLU units: 0.871)\n",
            (double)test_acc);
     report_classes(cx, C);
@@ -305,13 +299,13 @@ void ch2_fashion_mnist(ch2_context *cx)
 {
     const nn_common_flags *c = &cx->common;
     nn_say(c, "\n== 7. An image classifier: Fashion-MNIST, 28x28 images flattened to 784\n");
-    nn_results_int(&cx->results, "fashion_hidden", cx->hidden);
-    nn_results_int(&cx->results, "fashion_epochs", cx->epochs);
-    nn_results_int(&cx->results, "fashion_batch", cx->batch);
-    nn_results_real(&cx->results, "fashion_lr", cx->lr);
+    nn_result_int(cx->run, cx->hidden, "fashion_hidden");
+    nn_result_int(cx->run, cx->epochs, "fashion_epochs");
+    nn_result_int(cx->run, cx->batch, "fashion_batch");
+    nn_result(cx->run, cx->lr, "fashion_lr");
     if (cx->skip_images) {
         nn_say(c, "  skipped (--skip-images)\n");
-        nn_results_text(&cx->results, "fashion_mnist", "skipped: --skip-images");
+        nn_result_text(cx->run, "skipped: --skip-images", "fashion_mnist");
         return;
     }
     nn_image_set train, test;
@@ -320,13 +314,13 @@ void ch2_fashion_mnist(ch2_context *cx)
         /* said even with --quiet: a part of the course is missing, and how to get it */
         fprintf(stderr, "02-mlp: Fashion-MNIST is not available, so section 7 is skipped (the rest "
                         "of the chapter is complete):\n  %s\n", err);
-        nn_results_text(&cx->results, "fashion_mnist", "skipped: data set not found; " NN_FASHION_MNIST_INSTALL);
+        nn_result_text(cx->run, "skipped: data set not found; " NN_FASHION_MNIST_INSTALL, "fashion_mnist");
         return;
     }
-    nn_results_text(&cx->results, "fashion_mnist", "trained");
-    nn_results_int(&cx->results, "fashion_train_images", train.n);
-    nn_results_int(&cx->results, "fashion_test_images", test.n);
-    nn_results_int(&cx->results, "fashion_pixels", train.dim);
+    nn_result_text(cx->run, "trained", "fashion_mnist");
+    nn_result_int(cx->run, train.n, "fashion_train_images");
+    nn_result_int(cx->run, test.n, "fashion_test_images");
+    nn_result_int(cx->run, train.dim, "fashion_pixels");
     nn_say(c, "  %d training and %d test images of %dx%d = %d pixels, scaled to [0, 1]\n",
            train.n, test.n, train.rows, train.cols, train.dim);
     train_and_report(cx, &train, &test);

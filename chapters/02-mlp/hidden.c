@@ -87,7 +87,7 @@ static void write_images(ch2_context *cx, nn_network *net)
             NN_AT(table, r * HGRID + s, 1) = h2;
             NN_AT(table, r * HGRID + s, 2) = nn_sigmoid(z);
         }
-    ch2_write_blocks(cx, "hidden_space_grid.dat", "h1 h2 p = sigma(w.h + b)", table.data,
+    ch2_write_blocks(cx, "hidden_space_grid.dat", "h1 h2 p (p = sigma(w.h + b))", table.data,
                      table.rows, 3, HGRID, 6);
     nn_matrix X = nn_matrix_new(HGRID * HGRID, 2);
     for (int i = 0; i < X.rows; i++) {
@@ -100,7 +100,7 @@ static void write_images(ch2_context *cx, nn_network *net)
         NN_AT(table, i, 1) = NN_AT(X, i, 1);
         NN_AT(table, i, 2) = nn_sigmoid(Z.data[i]);
     }
-    ch2_write_blocks(cx, "hidden_input_grid.dat", "x1 x2 p = sigma(z)", table.data,
+    ch2_write_blocks(cx, "hidden_input_grid.dat", "x1 x2 p (p = sigma(z))", table.data,
                      table.rows, 3, HGRID, 6);
     nn_matrix_free(&X);
     nn_matrix_free(&table);
@@ -123,9 +123,8 @@ static void write_output_line(ch2_context *cx, const nn_network *net)
 
 static void hidden_figure(ch2_context *cx)
 {
-    nn_outfile f;
-    ch2_gnuplot(cx, &f, "hidden", "", "", "", 1100, 540);
-    fprintf(f.fp,
+    FILE *gp = ch2_gnuplot(cx, "hidden", "", "", "", 1100, 540);
+    fprintf(gp,
         "set multiplot layout 1,2 title 'XOR through a 2-2-1 tanh network: input plane (left), "
         "hidden layer h = tanh(W1 x + b1) (right)'\n"
         "unset colorbox\nset size ratio -1\nset cbrange [0:1]\nset autoscale fix\n"
@@ -145,7 +144,6 @@ static void hidden_figure(ch2_context *cx)
         "     'hidden_points.dat' using 3:($5 == 1 ? $4 : 1/0) with points ls 2 pt 7 ps 0.5, \\\n"
         "     'hidden_line.dat' using 1:2 with lines lc rgb '#000000' lw 1.5\n"
         "unset multiplot\n");
-    ch2_commit(&f);
 }
 
 /* A 2-2-1 network can represent XOR, but gradient descent from a random start does not
@@ -204,15 +202,15 @@ void ch2_hidden_representation(ch2_context *cx)
     nn_say(c, "  output neuron: z = %+.3f h1 %+.3f h2 %+.3f; smallest signed distance of a "
               "hidden point to its line: %.3f\n", (double)out->W.data[0],
            (double)(XOR_HIDDEN > 1 ? out->W.data[1] : 0), (double)out->b.data[0], (double)margin);
-    nn_results_int(&cx->results, "hidden_units", XOR_HIDDEN);
-    nn_results_int(&cx->results, "hidden_starts", HIDDEN_STARTS);
-    nn_results_int(&cx->results, "hidden_steps", HIDDEN_STEPS);
-    nn_results_int(&cx->results, "hidden_starts_separating", separating);
-    nn_results_real(&cx->results, "hidden_xor_loss", L);
-    nn_results_real(&cx->results, "hidden_xor_accuracy", acc);
-    nn_results_real(&cx->results, "hidden_min_signed_distance", margin);
-    nn_results_real(&cx->results, "hidden_output_w1", out->W.data[0]);
-    nn_results_real(&cx->results, "hidden_output_b", out->b.data[0]);
+    nn_result_int(cx->run, XOR_HIDDEN, "hidden_units");
+    nn_result_int(cx->run, HIDDEN_STARTS, "hidden_starts");
+    nn_result_int(cx->run, HIDDEN_STEPS, "hidden_steps");
+    nn_result_int(cx->run, separating, "hidden_starts_separating");
+    nn_result(cx->run, L, "hidden_xor_loss");
+    nn_result(cx->run, acc, "hidden_xor_accuracy");
+    nn_result(cx->run, margin, "hidden_min_signed_distance");
+    nn_result(cx->run, out->W.data[0], "hidden_output_w1");
+    nn_result(cx->run, out->b.data[0], "hidden_output_b");
     nn_network_free(net);
     nn_dataset_free(&d);
 }

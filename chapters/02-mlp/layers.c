@@ -53,9 +53,8 @@ static void composition_figure(ch2_context *cx, nn_network *net)
     }
     ch2_write_blocks(cx, "composition.dat", "x h1_1 h1_2 h1_3 h1_4 h1_5 h2_1 h2_2 h2_3 y",
                      table.data, table.rows, table.cols, 0, 10);
-    nn_outfile f;
-    ch2_gnuplot(cx, &f, "composition", "", "input x", "", 1100, 440);
-    fprintf(f.fp,
+    FILE *gp = ch2_gnuplot(cx, "composition", "", "input x", "", 1100, 440);
+    fprintf(gp,
             "set multiplot layout 1,3 title 'The 1-5-3-1 sigmoid network, one stage at a time'\n"
             "set key outside right top\n"
             "set title 'h1 = σ(W1 x + b1): 5 units'\nset ylabel 'activation'\n"
@@ -65,7 +64,6 @@ static void composition_figure(ch2_context *cx, nn_network *net)
             "set title 'y = W3 h2 + b3'\nset ylabel 'output y'\n"
             "plot 'composition.dat' using 1:10 with lines ls 1 title 'y(x)'\n"
             "unset multiplot\n");
-    ch2_commit(&f);
     nn_matrix_free(&table);
     nn_matrix_free(&X);
 }
@@ -95,12 +93,10 @@ void ch2_composition(ch2_context *cx)
         nn_say(c, "   ");
         for (int k = 0; k < 3; k++) nn_say(c, " %.4f", (double)h2[k]);
         nn_say(c, "   %+.6f\n", (double)y);
-        char key[64];
-        snprintf(key, sizeof key, "composition_y_at_%.0f", (double)inputs[i]);
-        nn_results_real(&cx->results, key, y);
+        nn_result(cx->run, y, "composition_y_at_%.0f", (double)inputs[i]);
     }
     nn_say(c, "  by hand vs nn_network_forward: max |difference| = %.3g\n", (double)worst);
-    nn_results_real(&cx->results, "composition_hand_vs_library_max_abs_diff", worst);
+    nn_result(cx->run, worst, "composition_hand_vs_library_max_abs_diff");
     composition_figure(cx, net);
     nn_network_free(net);
 }
@@ -198,11 +194,11 @@ void ch2_linear_collapse(ch2_context *cx)
            (double)b.data[0], (double)b.data[1]);
     nn_say(c, "  midpoint test g((u+v)/2) - (g(u)+g(v))/2: identity layers %.3g, tanh layers %.3g\n",
            (double)lin_defect, (double)tanh_defect);
-    nn_results_int(&cx->results, "linear_inputs", n);
-    nn_results_real(&cx->results, "linear_collapse_max_abs_diff", diff);
-    nn_results_real(&cx->results, "linear_output_max_abs", size);
-    nn_results_real(&cx->results, "linear_midpoint_defect", lin_defect);
-    nn_results_real(&cx->results, "tanh_midpoint_defect", tanh_defect);
+    nn_result_int(cx->run, n, "linear_inputs");
+    nn_result(cx->run, diff, "linear_collapse_max_abs_diff");
+    nn_result(cx->run, size, "linear_output_max_abs");
+    nn_result(cx->run, lin_defect, "linear_midpoint_defect");
+    nn_result(cx->run, tanh_defect, "tanh_midpoint_defect");
     nn_matrix_free(&W);
     nn_matrix_free(&b);
     nn_matrix_free(&X);
@@ -236,17 +232,15 @@ void ch2_parameter_counts(ch2_context *cx)
     for (size_t i = 0; i < sizeof nets / sizeof nets[0]; i++) {
         size_t count = count_of(nets[i].n_inputs, nets[i].n_layers, nets[i].units);
         nn_say(c, "  %-8s %6zu parameters\n", nets[i].name, count);
-        nn_results_int(&cx->results, nets[i].key, (long)count);
+        nn_result_int(cx->run, (long)count, "%s", nets[i].key);
     }
     const int widths[] = { 16, 32, 64, 100, 128, 256 };
     int rows = (int)(sizeof widths / sizeof widths[0]);
     for (int i = 0; i < rows; i++) {
         size_t count = count_of(784, 2, (int[]){ widths[i], 10 });
-        char key[64];
-        snprintf(key, sizeof key, "params_784_%d_10", widths[i]);
         nn_say(c, "  784-%d-10 %6zu parameters   (795 x %d + 10 = %d)\n", widths[i], count,
                widths[i], 795 * widths[i] + 10);
-        nn_results_int(&cx->results, key, (long)count);
+        nn_result_int(cx->run, (long)count, "params_784_%d_10", widths[i]);
     }
 }
 
@@ -254,21 +248,16 @@ void ch2_parameter_counts(ch2_context *cx)
 
 void ch2_diagrams(ch2_context *cx)
 {
-    char path[1024], err[1200];
     nn_network *small = network_of(2, 3, (int[]){ 5, 3, 1 },
                                    (nn_activation_kind[]){ NN_SIGMOID, NN_SIGMOID, NN_IDENTITY });
     nn_network *images = network_of(784, 2, (int[]){ cx->hidden, 10 },
                                     (nn_activation_kind[]){ NN_RELU, NN_IDENTITY });
     char title[128];
     snprintf(title, sizeof title, "2-5-3-1: %zu parameters", nn_network_param_count(small));
-    if (nn_dot_network(small, ch2_path(cx, path, sizeof path, "network_2_5_3_1.dot"), title,
-                       16, err, sizeof err) != 0)
-        ch2_fail("diagram", err);
+    nn_dot_network(small, nn_run_file(cx->run, "network_2_5_3_1.dot"), title, 16);
     snprintf(title, sizeof title, "784-%d-10: %zu parameters", cx->hidden,
              nn_network_param_count(images));
-    if (nn_dot_network(images, ch2_path(cx, path, sizeof path, "network_784_n_10.dot"),
-                       title, 6, err, sizeof err) != 0)
-        ch2_fail("diagram", err);
+    nn_dot_network(images, nn_run_file(cx->run, "network_784_n_10.dot"), title, 6);
     nn_say(&cx->common, "\n== 4. Diagrams: network_2_5_3_1.dot, network_784_n_10.dot\n");
     nn_network_free(small);
     nn_network_free(images);

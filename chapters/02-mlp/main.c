@@ -18,50 +18,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-void ch2_fail(const char *what, const char *err)
-{
-    fprintf(stderr, "02-mlp: %s: %s\n", what, err);
-    exit(1);
-}
-
-const char *ch2_path(const ch2_context *cx, char *buf, size_t len, const char *name)
-{
-    return nn_path_join(buf, len, cx->common.out, name);
-}
-
 void ch2_write_blocks(const ch2_context *cx, const char *name, const char *columns,
                       const nn_real *data, int rows, int cols, int block_rows, int digits)
 {
-    char path[1024], err[1200];
-    nn_outfile f;
-    if (nn_outfile_open(&f, ch2_path(cx, path, sizeof path, name), err, sizeof err) != 0)
-        ch2_fail("writing a data file", err);
-    fprintf(f.fp, "# %s\n", columns);
+    nn_table *t = nn_table_open(cx->run, name, columns);
+    nn_table_digits(t, digits);
+    double row[16];
     for (int i = 0; i < rows; i++) {
-        for (int j = 0; j < cols; j++)
-            fprintf(f.fp, "%s%.*g", j ? " " : "", digits, (double)data[(size_t)i * cols + j]);
-        fputc('\n', f.fp);
-        if (block_rows > 0 && (i + 1) % block_rows == 0 && i + 1 < rows) fputc('\n', f.fp);
+        for (int j = 0; j < cols; j++) row[j] = (double)data[(size_t)i * cols + j];
+        nn_table_add(t, row, cols);
+        if (block_rows > 0 && (i + 1) % block_rows == 0 && i + 1 < rows) nn_table_block(t);
     }
-    ch2_commit(&f);
 }
 
-void ch2_gnuplot(const ch2_context *cx, nn_outfile *f, const char *name, const char *title,
-                 const char *xlabel, const char *ylabel, int width, int height)
+FILE *ch2_gnuplot(const ch2_context *cx, const char *name, const char *title,
+                  const char *xlabel, const char *ylabel, int width, int height)
 {
-    char err[1200];
-    if (nn_gnuplot_open(f, cx->common.out, name, title, xlabel, ylabel, err, sizeof err) != 0)
-        ch2_fail("writing a gnuplot script", err);
-    /* a larger canvas for multi-panel figures: style.gp's terminal with another size */
-    if (width > 0)
-        fprintf(f->fp, "set terminal svg size %d,%d dynamic enhanced font 'Helvetica,13' "
-                       "linewidth 1.2 background '#ffffff'\n", width, height);
-}
-
-void ch2_commit(nn_outfile *f)
-{
-    char err[1200];
-    if (nn_outfile_commit(f, err, sizeof err) != 0) ch2_fail("writing a file", err);
+    FILE *gp = nn_figure(cx->run, name, title, xlabel, ylabel);
+    if (width > 0) fprintf(gp, "eval size(%d, %d)\n", width, height);
+    return gp;
 }
 
 int main(int argc, char **argv)
@@ -80,13 +55,9 @@ int main(int argc, char **argv)
     nn_cli_parse(argc, argv, "Chapter 2: the multi-layer perceptron", &cx.common, flags,
                  (int)(sizeof flags / sizeof flags[0]));
 
-    char err[1200], path[1024];
-    if (nn_make_dirs(cx.common.out, err, sizeof err) != 0) ch2_fail("--out", err);
-    if (nn_results_open(&cx.results, ch2_path(&cx, path, sizeof path, "results.txt"), err,
-                        sizeof err) != 0)
-        ch2_fail("results", err);
+    cx.run = nn_run_start("02-mlp", &cx.common);
     nn_rng_seed(&cx.rng, cx.common.seed);
-    nn_results_int(&cx.results, "seed", (long)cx.common.seed);
+    nn_result_int(cx.run, (long)cx.common.seed, "seed");
 
     ch2_composition(&cx);
     ch2_linear_collapse(&cx);
@@ -96,6 +67,5 @@ int main(int argc, char **argv)
     ch2_hidden_representation(&cx);
     ch2_fashion_mnist(&cx);
 
-    if (nn_results_close(&cx.results, err, sizeof err) != 0) ch2_fail("results", err);
-    return 0;
+    return nn_run_finish(cx.run);
 }

@@ -12,7 +12,7 @@
 
 typedef struct {
     nn_common_flags common;
-    nn_results results;
+    nn_run *run;                /* results.txt, data, scripts, diagrams */
     nn_rng rng;                 /* one stream, drawn from in the order of the story */
     /* the image classifier's flags */
     const char *data_dir;
@@ -21,20 +21,15 @@ typedef struct {
     bool skip_images;
 } ch2_context;
 
-/* A failed write or read of an outside file: say which and stop (exit 1). */
-void ch2_fail(const char *what, const char *err);
-/* <out>/<name> into buf. */
-const char *ch2_path(const ch2_context *cx, char *buf, size_t len, const char *name);
 
 /* A gnuplot data file with blocks: rows of `cols` numbers, %.*g with `digits` significant
  * digits, a blank line after every `block_rows` rows (0 = one block) so gnuplot draws
  * separate curves or reads a grid. */
 void ch2_write_blocks(const ch2_context *cx, const char *name, const char *columns,
                       const nn_real *data, int rows, int cols, int block_rows, int digits);
-/* Opens <name>.gp for a figure; the caller writes to f->fp, then ch2_commit(f). */
-void ch2_gnuplot(const ch2_context *cx, nn_outfile *f, const char *name, const char *title,
-                 const char *xlabel, const char *ylabel, int width, int height);
-void ch2_commit(nn_outfile *f);
+/* Opens <name>.gp for a figure of width x height pixels; the caller writes the plot. */
+FILE *ch2_gnuplot(const ch2_context *cx, const char *name, const char *title,
+                  const char *xlabel, const char *ylabel, int width, int height);
 /* Figure layout shared by the scripts: the two-class palette:
  * pale near p = 1/2, a visible step at 1/2 (the decision boundary), deeper where the
  * model is confident. */

@@ -157,23 +157,21 @@ static void region_panel(FILE *fp, const region_set *s, int column, const char *
 static void regions_figure(ch2_context *cx, const region_set *sets, int n_sets,
                            const char *mlp_name[])
 {
-    nn_outfile f;
-    ch2_gnuplot(cx, &f, "regions", "", "x1", "x2", 1200, 680);
-    fprintf(f.fp, "set multiplot layout 2,%d title 'Decision regions: one layer (top) and a "
+    FILE *gp = ch2_gnuplot(cx, "regions", "", "x1", "x2", 1200, 680);
+    fprintf(gp, "set multiplot layout 2,%d title 'Decision regions: one layer (top) and a "
                   "two-hidden-layer tanh MLP (bottom)'\n"
                   "unset colorbox\nset size ratio -1\nset key off\nset autoscale fix\n"
                   "set xtics 1\nset ytics 1\nset grid front\n", n_sets);
     char title[160];
     for (int i = 0; i < n_sets; i++) {
         snprintf(title, sizeof title, "%s, one layer", sets[i].title);
-        region_panel(f.fp, &sets[i], 3, title);
+        region_panel(gp, &sets[i], 3, title);
     }
     for (int i = 0; i < n_sets; i++) {
         snprintf(title, sizeof title, "%s, %s", sets[i].title, mlp_name[i]);
-        region_panel(f.fp, &sets[i], 4, title);
+        region_panel(gp, &sets[i], 4, title);
     }
-    fprintf(f.fp, "unset multiplot\n");
-    ch2_commit(&f);
+    fprintf(gp, "unset multiplot\n");
 }
 
 static nn_network *two_d_network(int hidden_layers, int width, nn_activation_kind act,
@@ -218,13 +216,9 @@ void ch2_decision_regions(ch2_context *cx)
         nn_real a1 = ch2_train_accuracy(neuron, &s->data), a2 = ch2_train_accuracy(mlp, &s->data);
         nn_say(c, "  %-8s %3d points   one layer: loss %.4f accuracy %.3f   %s: loss %.4f accuracy %.3f\n",
                s->name, s->data.X.rows, (double)L1, (double)a1, mlp_name[i], (double)L2, (double)a2);
-        char key[64];
-        snprintf(key, sizeof key, "%s_one_layer_accuracy", s->name);
-        nn_results_real(&cx->results, key, a1);
-        snprintf(key, sizeof key, "%s_mlp_accuracy", s->name);
-        nn_results_real(&cx->results, key, a2);
-        snprintf(key, sizeof key, "%s_mlp_loss", s->name);
-        nn_results_real(&cx->results, key, L2);
+        nn_result(cx->run, a1, "%s_one_layer_accuracy", s->name);
+        nn_result(cx->run, a2, "%s_mlp_accuracy", s->name);
+        nn_result(cx->run, L2, "%s_mlp_loss", s->name);
         write_region_files(cx, s, neuron, mlp);
         nn_network_free(neuron);
         nn_network_free(mlp);
@@ -237,8 +231,8 @@ void ch2_decision_regions(ch2_context *cx)
     nn_real a_lin = ch2_train_accuracy(linear, &sets[0].data);
     nn_say(c, "  xor with 2-16-16-1 identity activations (a linear stack): loss %.4f, accuracy %.3f\n",
            (double)L_lin, (double)a_lin);
-    nn_results_real(&cx->results, "xor_linear_stack_loss", L_lin);
-    nn_results_real(&cx->results, "xor_linear_stack_accuracy", a_lin);
+    nn_result(cx->run, L_lin, "xor_linear_stack_loss");
+    nn_result(cx->run, a_lin, "xor_linear_stack_accuracy");
     nn_network_free(linear);
 
     regions_figure(cx, sets, 4, mlp_name);

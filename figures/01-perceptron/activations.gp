@@ -1,7 +1,7 @@
 # activations.gp: Activations a = f(z)
-# Written by the chapter program; rendered by tools/render.sh (gnuplot, run in this directory).
+# Written by 01-perceptron; rendered by tools/render.sh (gnuplot, run in this directory).
+name = 'activations'
 load '../style.gp'
-set output 'activations.svg.tmp'
 set title 'Activations a = f(z)'
 set xlabel 'pre-activation z'
 set ylabel 'a = f(z)'

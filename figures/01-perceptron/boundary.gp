@@ -1,7 +1,7 @@
 # boundary.gp: Separable blobs: the line w·x + b = 0 after each update
-# Written by the chapter program; rendered by tools/render.sh (gnuplot, run in this directory).
+# Written by 01-perceptron; rendered by tools/render.sh (gnuplot, run in this directory).
+name = 'boundary'
 load '../style.gp'
-set output 'boundary.svg.tmp'
 set title 'Separable blobs: the line w·x + b = 0 after each update'
 set xlabel 'x_1'
 set ylabel 'x_2'

@@ -1,7 +1,7 @@
 # derivatives.gp: Their derivatives f'(z) (the step's is 0 wherever it exists)
-# Written by the chapter program; rendered by tools/render.sh (gnuplot, run in this directory).
+# Written by 01-perceptron; rendered by tools/render.sh (gnuplot, run in this directory).
+name = 'derivatives'
 load '../style.gp'
-set output 'derivatives.svg.tmp'
 set title 'Their derivatives f''(z) (the step''s is 0 wherever it exists)'
 set xlabel 'pre-activation z'
 set ylabel 'f''(z)'

@@ -1,7 +1,7 @@
 # errors.gp: Mistakes per epoch: separable data stop, XOR never does
-# Written by the chapter program; rendered by tools/render.sh (gnuplot, run in this directory).
+# Written by 01-perceptron; rendered by tools/render.sh (gnuplot, run in this directory).
+name = 'errors'
 load '../style.gp'
-set output 'errors.svg.tmp'
 set title 'Mistakes per epoch: separable data stop, XOR never does'
 set xlabel 'epoch'
 set ylabel 'mistakes in the epoch / number of examples'

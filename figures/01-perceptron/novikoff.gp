@@ -1,7 +1,7 @@
 # novikoff.gp: Updates until convergence against Novikoff's bound (R/γ)²
-# Written by the chapter program; rendered by tools/render.sh (gnuplot, run in this directory).
+# Written by 01-perceptron; rendered by tools/render.sh (gnuplot, run in this directory).
+name = 'novikoff'
 load '../style.gp'
-set output 'novikoff.svg.tmp'
 set title 'Updates until convergence against Novikoff''s bound (R/γ)²'
 set xlabel 'bound on the number of updates'
 set ylabel 'updates made'

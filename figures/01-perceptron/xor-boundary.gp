@@ -1,7 +1,7 @@
 # xor-boundary.gp: XOR: the line keeps moving (the last epochs of training)
-# Written by the chapter program; rendered by tools/render.sh (gnuplot, run in this directory).
+# Written by 01-perceptron; rendered by tools/render.sh (gnuplot, run in this directory).
+name = 'xor-boundary'
 load '../style.gp'
-set output 'xor-boundary.svg.tmp'
 set title 'XOR: the line keeps moving (the last epochs of training)'
 set xlabel 'x_1'
 set ylabel 'x_2'

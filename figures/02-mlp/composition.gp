@@ -1,11 +1,11 @@
 # composition.gp: 
-# Written by the chapter program; rendered by tools/render.sh (gnuplot, run in this directory).
+# Written by 02-mlp; rendered by tools/render.sh (gnuplot, run in this directory).
+name = 'composition'
 load '../style.gp'
-set output 'composition.svg.tmp'
 set title ''
 set xlabel 'input x'
 set ylabel ''
-set terminal svg size 1100,440 dynamic enhanced font 'Helvetica,13' linewidth 1.2 background '#ffffff'
+eval size(1100, 440)
 set multiplot layout 1,3 title 'The 1-5-3-1 sigmoid network, one stage at a time'
 set key outside right top
 set title 'h1 = σ(W1 x + b1): 5 units'

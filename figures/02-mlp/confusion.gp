@@ -1,11 +1,11 @@
 # confusion.gp: Fashion-MNIST test set: confusion matrix (counts)
-# Written by the chapter program; rendered by tools/render.sh (gnuplot, run in this directory).
+# Written by 02-mlp; rendered by tools/render.sh (gnuplot, run in this directory).
+name = 'confusion'
 load '../style.gp'
-set output 'confusion.svg.tmp'
 set title 'Fashion-MNIST test set: confusion matrix (counts)'
 set xlabel 'predicted class'
 set ylabel 'true class'
-set terminal svg size 860,720 dynamic enhanced font 'Helvetica,13' linewidth 1.2 background '#ffffff'
+eval size(860, 720)
 set size ratio -1
 set yrange [9.5:-0.5]
 set xrange [-0.5:9.5]

@@ -1,11 +1,11 @@
 # fashion_curves.gp: 
-# Written by the chapter program; rendered by tools/render.sh (gnuplot, run in this directory).
+# Written by 02-mlp; rendered by tools/render.sh (gnuplot, run in this directory).
+name = 'fashion_curves'
 load '../style.gp'
-set output 'fashion_curves.svg.tmp'
 set title ''
 set xlabel 'epoch'
 set ylabel ''
-set terminal svg size 1000,440 dynamic enhanced font 'Helvetica,13' linewidth 1.2 background '#ffffff'
+eval size(1000, 440)
 set multiplot layout 1,2 title 'Fashion-MNIST, 784-n-10 ReLU, Adam: per epoch'
 set key bottom right
 set title 'loss (softmax cross-entropy)'

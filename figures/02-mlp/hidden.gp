@@ -1,11 +1,11 @@
 # hidden.gp: 
-# Written by the chapter program; rendered by tools/render.sh (gnuplot, run in this directory).
+# Written by 02-mlp; rendered by tools/render.sh (gnuplot, run in this directory).
+name = 'hidden'
 load '../style.gp'
-set output 'hidden.svg.tmp'
 set title ''
 set xlabel ''
 set ylabel ''
-set terminal svg size 1100,540 dynamic enhanced font 'Helvetica,13' linewidth 1.2 background '#ffffff'
+eval size(1100, 540)
 set multiplot layout 1,2 title 'XOR through a 2-2-1 tanh network: input plane (left), hidden layer h = tanh(W1 x + b1) (right)'
 unset colorbox
 set size ratio -1

@@ -1,11 +1,11 @@
 # regions.gp: 
-# Written by the chapter program; rendered by tools/render.sh (gnuplot, run in this directory).
+# Written by 02-mlp; rendered by tools/render.sh (gnuplot, run in this directory).
+name = 'regions'
 load '../style.gp'
-set output 'regions.svg.tmp'
 set title ''
 set xlabel 'x1'
 set ylabel 'x2'
-set terminal svg size 1200,680 dynamic enhanced font 'Helvetica,13' linewidth 1.2 background '#ffffff'
+eval size(1200, 680)
 set multiplot layout 2,4 title 'Decision regions: one layer (top) and a two-hidden-layer tanh MLP (bottom)'
 unset colorbox
 set size ratio -1

@@ -1,11 +1,11 @@
 # weights.gp: First-layer weights of 16 hidden units, each row of W1 as a 28×28 image
-# Written by the chapter program; rendered by tools/render.sh (gnuplot, run in this directory).
+# Written by 02-mlp; rendered by tools/render.sh (gnuplot, run in this directory).
+name = 'weights'
 load '../style.gp'
-set output 'weights.svg.tmp'
 set title 'First-layer weights of 16 hidden units, each row of W1 as a 28×28 image'
 set xlabel ''
 set ylabel ''
-set terminal svg size 640,600 dynamic enhanced font 'Helvetica,13' linewidth 1.2 background '#ffffff'
+eval size(640, 600)
 set size ratio -1
 unset xtics
 unset ytics

@@ -1,7 +1,7 @@
 # fd_error.gp: Finite differences: truncation (falls with h) vs round-off (grows as h shrinks)
-# Written by the chapter program; rendered by tools/render.sh (gnuplot, run in this directory).
+# Written by 03-backprop; rendered by tools/render.sh (gnuplot, run in this directory).
+name = 'fd_error'
 load '../style.gp'
-set output 'fd_error.svg.tmp'
 set title 'Finite differences: truncation (falls with h) vs round-off (grows as h shrinks)'
 set xlabel 'step h'
 set ylabel 'relative error of the derivative'

@@ -1,7 +1,7 @@
 # kink.gp: ReLU at z0 = 1e-6: a central difference wider than z0 straddles the kink
-# Written by the chapter program; rendered by tools/render.sh (gnuplot, run in this directory).
+# Written by 03-backprop; rendered by tools/render.sh (gnuplot, run in this directory).
+name = 'kink'
 load '../style.gp'
-set output 'kink.svg.tmp'
 set title 'ReLU at z0 = 1e-6: a central difference wider than z0 straddles the kink'
 set xlabel 'step h'
 set ylabel '(relu(z0+h) − relu(z0−h)) / 2h'

@@ -1,7 +1,7 @@
 # modes.gp: Cost of a full derivative: forward vs reverse mode
-# Written by the chapter program; rendered by tools/render.sh (gnuplot, run in this directory).
+# Written by 03-backprop; rendered by tools/render.sh (gnuplot, run in this directory).
+name = 'modes'
 load '../style.gp'
-set output 'modes.svg.tmp'
 set title 'Cost of a full derivative: forward vs reverse mode'
 set xlabel 'dimension n (inputs of f: R^n → R, outputs of g: R → R^n)'
 set ylabel 'multiply-adds on the tape'

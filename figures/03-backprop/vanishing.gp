@@ -1,7 +1,7 @@
 # vanishing.gp: Gradient norm per layer, 10 hidden layers of width 32 (+ linear output)
-# Written by the chapter program; rendered by tools/render.sh (gnuplot, run in this directory).
+# Written by 03-backprop; rendered by tools/render.sh (gnuplot, run in this directory).
+name = 'vanishing'
 load '../style.gp'
-set output 'vanishing.svg.tmp'
 set title 'Gradient norm per layer, 10 hidden layers of width 32 (+ linear output)'
 set xlabel 'layer l (1 = first hidden, 11 = output)'
 set ylabel '‖dW_l‖_F'
