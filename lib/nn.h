@@ -21,5 +21,6 @@
 #include "nn_dot.h"
 #include "nn_names.h"
 #include "nn_autodiff.h"
+#include "nn_divergence.h"
 
 #endif
