@@ -52,6 +52,7 @@ TEST_SH  := $(sort $(wildcard tests/*.t))
 CHAPTER_DIRS := $(sort $(wildcard chapters/[0-9][0-9]-*))
 CHAPTER_BIN  := $(foreach d,$(CHAPTER_DIRS),$(BUILD)/$(d)/$(notdir $(d)))
 CHAPTER_NUMS := $(foreach d,$(CHAPTER_DIRS),$(patsubst 0%,%,$(firstword $(subst -, ,$(notdir $(d))))))
+CHAPTER_FIGURES := $(foreach d,$(CHAPTER_DIRS),figures/$(notdir $(d)))
 
 TOOL_SRC := $(sort $(wildcard tools/*.c))
 TOOL_BIN := $(TOOL_SRC:%.c=$(BUILD)/%)
@@ -67,6 +68,7 @@ help:
 	@echo "  make              build, run every chapter, render every figure"
 	@echo "  make chapterN     build and run chapter N, render its figures (N = $(CHAPTER_NUMS))"
 	@echo "  make figures      regenerate every lecture figure (same as make)"
+	@echo "  make figures FORMAT=pdf   the figures at 16:9 for slides (or png), in build/slides/"
 	@echo "  make test         build everything and run the TAP suite with prove"
 	@echo "  make sanitize     the suite under AddressSanitizer + UndefinedBehaviorSanitizer"
 	@echo "  make check-all    test with gcc, clang, without OpenMP, in float, and sanitized"
@@ -115,7 +117,16 @@ chapter$(patsubst 0%,%,$(firstword $(subst -, ,$(notdir $(1))))):
 endef
 $(foreach d,$(CHAPTER_DIRS),$(eval $(call CHAPTER_RUN,$(d))))
 
+# make figures FORMAT=pdf (or png): every figure again at 16:9 slide size, from the same
+# .gp scripts and .dot files, under build/slides/; the committed SVGs are not touched.
+FORMAT ?=
+ifeq ($(FORMAT),)
 figures: $(addprefix chapter,$(CHAPTER_NUMS))
+else
+figures:
+	@sh tools/ensure-deps.sh --quiet --cc "$(CC)"
+	@sh tools/slides.sh "$(FORMAT)" build/slides $(CHAPTER_FIGURES)
+endif
 
 # Dependencies are checked first, so that a missing zlib or prove is named with its
 # install command instead of surfacing as a compiler error.
