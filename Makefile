@@ -52,11 +52,12 @@ TEST_SH  := $(sort $(wildcard tests/*.t))
 CHAPTER_DIRS := $(sort $(wildcard chapters/[0-9][0-9]-*))
 CHAPTER_BIN  := $(foreach d,$(CHAPTER_DIRS),$(BUILD)/$(d)/$(notdir $(d)))
 CHAPTER_NUMS := $(foreach d,$(CHAPTER_DIRS),$(patsubst 0%,%,$(firstword $(subst -, ,$(notdir $(d))))))
+CHAPTER_FIGURES := $(foreach d,$(CHAPTER_DIRS),figures/$(notdir $(d)))
 
 TOOL_SRC := $(sort $(wildcard tools/*.c))
 TOOL_BIN := $(TOOL_SRC:%.c=$(BUILD)/%)
 
-.PHONY: all help build deps test sanitize clean figures bench check-all $(addprefix chapter,$(CHAPTER_NUMS))
+.PHONY: all help build deps test sanitize clean figures html test-html bench check-all $(addprefix chapter,$(CHAPTER_NUMS))
 .DEFAULT_GOAL := all
 # Objects are kept (not deleted as intermediates) so that rebuilds stay incremental.
 .SECONDARY:
@@ -64,9 +65,12 @@ TOOL_BIN := $(TOOL_SRC:%.c=$(BUILD)/%)
 help:
 	@echo "nncourse: neural networks from scratch, in C"
 	@echo ""
-	@echo "  make              build, run every chapter, render every figure"
+	@echo "  make              build, run every chapter, render every figure, build the site"
 	@echo "  make chapterN     build and run chapter N, render its figures (N = $(CHAPTER_NUMS))"
-	@echo "  make figures      regenerate every lecture figure (same as make)"
+	@echo "  make figures      regenerate every lecture figure"
+	@echo "  make figures FORMAT=pdf   the figures at 16:9 for slides (or png), in build/slides/"
+	@echo "  make html         the course as a web site: open build/html/index.html"
+	@echo "  make test-html    open every page in headless Chromium; screenshots in build/html-check/"
 	@echo "  make test         build everything and run the TAP suite with prove"
 	@echo "  make sanitize     the suite under AddressSanitizer + UndefinedBehaviorSanitizer"
 	@echo "  make check-all    test with gcc, clang, without OpenMP, in float, and sanitized"
@@ -76,7 +80,9 @@ help:
 	@echo ""
 	@echo "  Variables: CC=clang  REAL=float  OPENMP=0  THREADS=N (for chapters)"
 
+# The site copies the figures, so it is built after them (not beside them under -j).
 all: figures
+	@$(MAKE) --no-print-directory html
 
 deps:
 	@sh tools/ensure-deps.sh --test --cc "$(CC)"
@@ -115,7 +121,16 @@ chapter$(patsubst 0%,%,$(firstword $(subst -, ,$(notdir $(1))))):
 endef
 $(foreach d,$(CHAPTER_DIRS),$(eval $(call CHAPTER_RUN,$(d))))
 
+# make figures FORMAT=pdf (or png): every figure again at 16:9 slide size, from the same
+# .gp scripts and .dot files, under build/slides/; the committed SVGs are not touched.
+FORMAT ?=
+ifeq ($(FORMAT),)
 figures: $(addprefix chapter,$(CHAPTER_NUMS))
+else
+figures:
+	@sh tools/ensure-deps.sh --quiet --cc "$(CC)"
+	@sh tools/slides.sh "$(FORMAT)" build/slides $(CHAPTER_FIGURES)
+endif
 
 # Dependencies are checked first, so that a missing zlib or prove is named with its
 # install command instead of surfacing as a compiler error.
@@ -124,6 +139,16 @@ test:
 	@$(MAKE) --no-print-directory build
 	NN_BUILD=$(BUILD) NN_REAL=$(REAL) NN_OPENMP=$(OPENMP) NN_SAN=$(SAN) NN_CC=$(CCNAME) \
 	  $(PROVE) $(TEST_BIN) $(TEST_SH)
+
+# The course as a static site under build/html/ (pandoc; generated, never committed).
+html:
+	@sh tools/ensure-deps.sh --quiet
+	@perl tools/site/build --out build/html
+
+# Every page of the site in headless Chromium: images, links, anchors, console, requests.
+test-html: html
+	@sh tools/ensure-deps.sh --quiet --browser
+	node tools/site/check.js build/html build/html-check
 
 sanitize:
 	$(MAKE) test SAN=1 OPT="-O1"

@@ -8,7 +8,7 @@
 # the same script then draws at 16:9 slide size into DIR/NAME.pdf. A script never sets
 # the terminal itself; a figure of several panels asks for its size with
 #     eval size(1100, 440)
-# which is a no-op on slides (they keep 16:9).
+# which on slides keeps 16:9 and fits a figure of that shape into it.
 #
 # SVG without `mouse` (no JavaScript): the file is small and the same script renders to
 # the same bytes. Colours are Okabe & Ito's palette (2008), distinguishable under the
@@ -23,13 +23,19 @@ if (format eq 'svg') {
     set output name.'.svg.tmp'
     size(w, h) = svg_terminal(w, h)
 } else {
-    if (format eq 'pdf') {
-        set terminal pdfcairo size 16cm,9cm enhanced font 'Helvetica,9' linewidth 1.2
-    } else {
-        set terminal pngcairo size 1920,1080 enhanced font 'Helvetica,24' linewidth 2.4 background '#ffffff'
-    }
-    set output outdir.'/'.name.'.'.format
-    size(w, h) = '# slides keep 16:9'
+    # Slides: 16:9, and the figure's text, lines and points in the proportions of its SVG, so
+    # that whatever fits in the SVG fits on the slide. The PDF page is the SVG's w x h (pixels
+    # read as points) widened or heightened to 16:9; the PNG, 1920 x 1080, is the SVG enlarged
+    # by s, as much as it can grow in that frame. Cairo draws a font of n points n·4/3 pixels
+    # high (pango's 96 dpi), hence fontscale 0.75; a PDF line is 0.5 pt per unit of linewidth.
+    slide_pdf(w, h) = sprintf("set terminal pdfcairo size %.3fin,%.3fin enhanced font 'Helvetica,13' fontscale 0.75 linewidth 2.4", \
+        (w > h * 16 / 9.0 ? w : h * 16 / 9.0) / 72.0, (h > w * 9 / 16.0 ? h : w * 9 / 16.0) / 72.0)
+    png_scale(w, h) = (1920.0 / w < 1080.0 / h) ? 1920.0 / w : 1080.0 / h
+    slide_png(w, h) = sprintf("set terminal pngcairo size 1920,1080 enhanced font 'Helvetica,13' fontscale %.4f linewidth %.4f pointscale %.4f background '#ffffff'", \
+        0.75 * png_scale(w, h), 1.2 * png_scale(w, h), png_scale(w, h))
+    slide(w, h) = ((format eq 'pdf') ? slide_pdf(w, h) : slide_png(w, h)).sprintf("; set output '%s/%s.%s'", outdir, name, format)
+    eval slide(720, 480)
+    size(w, h) = slide(w, h)
 }
 set encoding utf8
 

@@ -3,14 +3,16 @@
 # what is missing; otherwise names the exact command and fails.
 #   tools/ensure-deps.sh           everything `make` needs
 #   tools/ensure-deps.sh --test    also what `make test` needs
+#   tools/ensure-deps.sh --browser also what `make test-html` needs (Chromium, Node)
 #   --quiet                        say nothing when all is present
 set -u
 #   --cc COMPILER                  the compiler make will use (clang also needs libomp-dev)
-quiet=0; test_deps=0; cc=cc
+quiet=0; test_deps=0; browser=0; cc=cc
 while [ $# -gt 0 ]; do
   case "$1" in
     --quiet) quiet=1 ;;
     --test) test_deps=1 ;;
+    --browser) browser=1 ;;
     --cc) shift; cc=${1:-cc} ;;
     *) echo "ensure-deps.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -32,11 +34,17 @@ esac
 need make make
 need gnuplot gnuplot-nox
 need dot graphviz
+need pandoc pandoc
 need /usr/include/zlib.h zlib1g-dev
 need /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz dataset-fashion-mnist
 if [ "$test_deps" = 1 ]; then
   need prove perl
   need git git
+fi
+
+if [ "$browser" = 1 ]; then
+  need chromium chromium
+  need node nodejs
 fi
 
 if [ -z "$missing" ]; then
