@@ -2,10 +2,10 @@
  *
  * Every optimiser takes three steps on a 3-parameter vector with a fixed sequence of
  * gradients; after each step the library's θ must equal the recurrence computed below,
- * coordinate by coordinate, in double [C5.5]. The recurrences are typed from the papers'
+ * coordinate by coordinate, in double [C5.1]. The recurrences are typed from the papers'
  * algorithms (and PyTorch's documented forms where nn_optim.h says it follows them), not
  * from nn_optim.c. Then: Adam's first step has size λ in every coordinate whatever the
- * gradient's scale [C5.4], AdamW's decay alone shrinks θ by (1 − λω) per step, Adamax's
+ * gradient's scale [C5.6], AdamW's decay alone shrinks θ by (1 − λω) per step, Adamax's
  * and Nadam's first steps have their closed forms, and the schedules give theirs. */
 #include "nn.h"
 #include "tap.h"
@@ -101,7 +101,7 @@ static void check_three_steps(nn_optimizer_kind kind)
      * runs in double, the library in float, so a few float ulps per step. */
     double tol = 64 * NN_REAL_EPSILON;
     if (!tap_ok(worst <= tol && opt->t == STEPS,
-                "[C5.5] %s: three steps on 3 parameters match the recurrence written out by hand: "
+                "[C5.1] %s: three steps on 3 parameters match the recurrence written out by hand: "
                 "max rel err %.1e (tol %.0e)", nn_optimizer_name(kind), worst, tol))
         tap_diag("worst: step %d, coordinate %d: expected %.17g", worst_t + 1, worst_i,
                  expected[worst_t][worst_i]);
@@ -125,7 +125,7 @@ static void check_adam_first_step(void)
     }
     /* ε/|g| ≤ 1e-8/1e-3 = 1e-5 is the exact deviation; float adds its rounding. */
     double tol = 1.1e-5 + 8 * NN_REAL_EPSILON;
-    tap_ok(worst <= tol, "[C5.4] Adam's first step has size lambda per coordinate: |g| from 1e-3 to "
+    tap_ok(worst <= tol, "[C5.6] Adam's first step has size lambda per coordinate: |g| from 1e-3 to "
            "3000, |dtheta|/alpha - 1 at most %.1e (tol %.1e, eps/|g| = 1e-5)", worst, tol);
     nn_optimizer_free(opt);
 }
