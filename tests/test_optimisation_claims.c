@@ -19,6 +19,8 @@
  *   [C5.11] equal initial weights keep every hidden unit identical; random ones do not;
  *   [C5.12] Glorot (tanh) and He (ReLU) keep the activations' scale through 20 layers,
  *          N(0, 1) explodes (ReLU) or saturates (tanh), N(0, 0.01²) vanishes; on 3 seeds.
+ * In a float build [C5.2] and [C5.4] skip (their precision is below float's) and the others
+ * use float-sized tolerances, said in each description.
  * [C5.1] and [C5.6] are in test_optim.c; [C5.13] (Fashion-MNIST) in ch5-claims.t.
  * Exercise 4 of the chapter (biases drawn at random) makes the [C5.11] point fail. */
 #include "../chapters/05-optimisation/loop.c"
@@ -35,7 +37,11 @@ static const int double_build = NN_REAL_EPSILON < 1e-10;
 /* [C5.2] */
 static void check_ratios(void)
 {
-    const nn_real mu[5] = { NN_R(0.5), 2, 3, 7, 8 }, star[5] = { 1, 2, 3, -4, NN_R(0.25) }, c0[5] = { 2, -1, 4, 3, -2 };
+    if (!double_build) {
+        tap_skip(1, "the ratios are checked to 1e-10, below float's precision (a float ratio is good to ~1e-3)");
+        return;
+    }
+    static const nn_real mu[5] = { NN_R(0.5), 2, 3, 7, 8 }, star[5] = { 1, 2, 3, -4, NN_R(0.25) }, c0[5] = { 2, -1, 4, 3, -2 };
     const double L = 8, times_L[4] = { 0.1, 1, 1.9, 2.1 };
     quadratic q = quadratic_new(5, mu, star);
     double worst = 0, worst_shifted = INFINITY;
@@ -56,7 +62,7 @@ static void check_ratios(void)
         worst_shifted = fmin(worst_shifted, shifted);
     }
     quadratic_free(&q);
-    double tol = double_build ? 1e-10 : 1e-4;
+    double tol = 1e-10;
     tap_ok(worst <= tol && worst_shifted > tol,
            "[C5.2] GD on a 5-d quadratic (eigenvalues 0.5..8), lambda = 0.1, 1, 1.9, 2.1 over L: %d measured ratios "
            "c_i(t+1)/c_i(t) equal 1 - lambda mu_i within %.1e (tol %.0e); against lambda off by 1e-6 they miss by %.1e",
@@ -80,8 +86,9 @@ static void check_threshold(void)
     double rel = fabs(growth / want - 1);
     free(c);
     quadratic_free(&q);
-    double tol = double_build ? 1e-9 : 1e-3;
-    tap_ok(f190 < 1e-12 && f199 < 0.05 && f201 > 10 && f210 > 1e12 && rel <= tol,
+    /* 1.9/L ends at the rounding floor of θ*: 1e-16 of it in double, 1e-7 in float */
+    double tol = double_build ? 1e-9 : 1e-3, floor = double_build ? 1e-12 : 1e-5;
+    tap_ok(f190 < floor && f199 < 0.05 && f201 > 10 && f210 > 1e12 && rel <= tol,
            "[C5.3] 400 steps on the kappa = 10 quadratic: |theta - theta*| x %.2g at 1.9/L, x %.3g at 1.99/L (converge), "
            "x %.3g at 2.01/L, x %.2g at 2.1/L (diverge); the top direction grows by (1 - 2.01)^400 = %.4g, measured to "
            "%.1e (tol %.0e)", f190, f199, f201, f210, want, rel, tol);

@@ -51,8 +51,9 @@ void section_adam(chapter *ch)
     nn_table *t = nn_table_open(ch->run, "adam.dat", "t corrected_g1e-3 corrected_g1 corrected_g1e3 uncorrected_g1 "
                                                     "(step size / lambda)");
     nn_table_digits(t, 8);
-    for (int s = 0; s < STEPS; s++)
-        nn_table_row(t, s + 1, corrected[0][s], corrected[1][s], corrected[2][s], uncorrected[1][s]);
+    for (int s = 0; s < STEPS; s++)         /* every step to 100, every 10th to 1000, then every 100th */
+        if (s < 100 || (s < 1000 && (s + 1) % 10 == 0) || (s + 1) % 100 == 0)
+            nn_table_row(t, s + 1, corrected[0][s], corrected[1][s], corrected[2][s], uncorrected[1][s]);
     FILE *gp = nn_figure(ch->run, "adam", "Adam's step with a constant gradient g: with and without the bias correction",
                          "step t", "|θ_t − θ_{t−1}| / λ");
     fprintf(gp, "set logscale x\nset xrange [1:3000]\nset yrange [0:7.5]\nset key top right\n"

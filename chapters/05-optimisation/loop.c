@@ -100,8 +100,16 @@ void section_loop(chapter *ch)
         nn_result(ch->run, L, "loop.%s.final_loss", name);
         nn_say(&ch->common, "  %-9s lr %-5g loss %.4f -> %.4f\n", name, (double)lr, (double)curve[0], (double)L);
     }
-    nn_run_table(ch->run, "loop.dat", "step sgd momentum nesterov adagrad rmsprop adam adamw adadelta adamax nadam "
-                 "(training loss before each step)", curves, 0);
+    /* every step up to 50, then every 10th: the figure's step axis is logarithmic */
+    nn_table *t = nn_table_open(ch->run, "loop.dat", "step sgd momentum nesterov adagrad rmsprop adam adamw adadelta "
+                                "adamax nadam (training loss before each step)");
+    nn_table_digits(t, 8);
+    for (int s = 0; s <= steps; s++) {
+        if (s > 50 && s % 10 != 0 && s != steps) continue;
+        double row[NN_OPTIMIZER_COUNT + 1];
+        for (int k = 0; k <= NN_OPTIMIZER_COUNT; k++) row[k] = NN_AT(curves, s, k);
+        nn_table_add(t, row, NN_OPTIMIZER_COUNT + 1);
+    }
     FILE *gp = nn_figure(ch->run, "loop", NULL, "step", NULL);
     fprintf(gp, "eval size(1100, 440)\nset multiplot layout 1,2 title 'The loop of §3.8 with each optimiser as its "
                 "last line: 2-%d-1 sigmoid network, BCE, noisy XOR, full batch'\n"

@@ -151,7 +151,7 @@ int nearest_minimum(const surface *s, nn_real x, nn_real y, nn_real *distance)
 
 /* ---- What the chapter prints and draws ---------------------------------------------- */
 
-enum { GRID = 81 };
+enum { GRID = 61 };
 /* The seven optimisers drawn (the table of results has all ten), with their line style. */
 static const nn_optimizer_kind drawn[] = { NN_OPT_SGD, NN_OPT_MOMENTUM, NN_OPT_NESTEROV, NN_OPT_ADAGRAD,
                                            NN_OPT_RMSPROP, NN_OPT_ADAM, NN_OPT_NADAM };
@@ -164,7 +164,7 @@ static void write_grid(chapter *ch, const surface *s)
     char name[64];
     snprintf(name, sizeof name, "paths_%s_grid.dat", s->name);
     nn_table *t = nn_table_open(ch->run, name, "x y log10_value");
-    nn_table_digits(t, 6);
+    nn_table_digits(t, 5);
     for (int i = 0; i < GRID; i++) {
         for (int j = 0; j < GRID; j++) {
             nn_real x = s->box[0] + (s->box[1] - s->box[0]) * i / (GRID - 1);
@@ -179,8 +179,10 @@ static void section_one_surface(chapter *ch, const surface *s, int panel, FILE *
 {
     char name[64];
     snprintf(name, sizeof name, "paths_%s.dat", s->name);
-    nn_table *t = nn_table_open(ch->run, name, "x y (one block per optimiser, in the order of nn_optim.h)");
-    nn_table_digits(t, 8);
+    nn_table *t = nn_table_open(ch->run, name, "x y (one block per optimiser, in the order of nn_optim.h; every "
+                                               "stride-th step, stride = steps/500 at least 1)");
+    nn_table_digits(t, 7);
+    int stride = s->steps > 500 ? s->steps / 500 : 1;
     nn_real *path = malloc(sizeof(nn_real) * 2 * (size_t)(s->steps + 1));
     nn_say(&ch->common, "  %s from (%g, %g), %d steps, lr %g (gd family) / %g (adaptive):\n", s->name,
            (double)s->start[0], (double)s->start[1], s->steps, (double)s->lr_gd, (double)s->lr_adaptive);
@@ -190,7 +192,7 @@ static void section_one_surface(chapter *ch, const surface *s, int panel, FILE *
     for (int k = 0; k < NN_OPTIMIZER_COUNT; k++) {
         const char *opt = nn_optimizer_name((nn_optimizer_kind)k);
         surface_path(s, (nn_optimizer_kind)k, path);
-        for (int i = 0; i <= s->steps; i++) nn_table_row(t, path[2 * i], path[2 * i + 1]);
+        for (int i = 0; i <= s->steps; i += stride) nn_table_row(t, path[2 * i], path[2 * i + 1]);
         nn_table_block(t);
         nn_real x = path[2 * s->steps], y = path[2 * s->steps + 1], value = surface_value(s, x, y);
         if (!isfinite(value)) nn_run_fail(ch->run, 1, "5.4: %s left the plane on %s; lower its learning rate", opt, s->name);
@@ -219,7 +221,7 @@ static void section_one_surface(chapter *ch, const surface *s, int panel, FILE *
         fprintf(gp, "unset key\n");
     fprintf(gp, "plot $contours%d using 1:2 with lines lc rgb '#cccccc' lw 0.8 notitle", panel);
     for (int k = 0; k < DRAWN; k++) {
-        int style = drawn_style[k], every = s->steps / 15;
+        int style = drawn_style[k], every = s->steps / 15 / (s->steps > 500 ? s->steps / 500 : 1);
         /* block k of the file is optimiser k: every :::k::k selects it, every n::0:k::k its markers */
         fprintf(gp, ", \\\n     'paths_%s.dat' every :::%d::%d using 1:2 with lines ls %d lw 1.5 notitle, \\\n"
                     "     '' every %d::0:%d::%d using 1:2 with points ls %d ps 0.6 notitle, \\\n"
@@ -241,9 +243,9 @@ void section_paths(chapter *ch)
 {
     nn_say(&ch->common, "\n5.4 Paths of every optimiser on three surfaces\n");
     FILE *gp = nn_figure(ch->run, "paths", NULL, "x", "y");
-    fprintf(gp, "eval size(1200, 500)\nset multiplot layout 1,3 title 'Every optimiser from the same start "
+    fprintf(gp, "eval size(1200, 440)\nset multiplot layout 1,3 title 'Every optimiser from the same start "
                 "(markers every steps/15 steps; grey contours of log_{10} of the value, 2 per decade)' "
-                "margins 0.05, 0.99, 0.12, 0.88 spacing 0.08, 0\n");
+                "margins 0.05, 0.99, 0.12, 0.86 spacing 0.08, 0\n");
     for (int k = 0; k < 3; k++) {
         surface s = surface_make((surface_kind)k, ch->kappa);
         section_one_surface(ch, &s, k, gp);

@@ -135,6 +135,10 @@ static void network_beta(const nn_network *net, nn_real *beta)
 nn_real regression_error(const nn_dataset *s, int logistic, const nn_real *beta, const nn_real *beta_star)
 {
     int k = s->X.cols + 1;
+    if (k > REG_D + 1) {
+        fprintf(stderr, "regression_error: %d features, at most %d\n", s->X.cols, REG_D);
+        abort();
+    }
     if (logistic) {
         nn_real d[REG_D + 1];
         for (int j = 0; j < k; j++) d[j] = beta[j] - beta_star[j];
@@ -167,7 +171,7 @@ long train_regression(const nn_dataset *s, int logistic, const nn_real *beta_sta
     nn_matrix Xb = nn_matrix_new(batch, s->X.cols), Yb = nn_matrix_new(batch, 1);
     nn_rng rng;
     nn_rng_seed(&rng, seed);
-    nn_real beta[REG_D + 1];
+    nn_real beta[REG_D + 1] = { 0 };
     long t = 0;
     int recorded = 0;
     network_beta(net, beta);

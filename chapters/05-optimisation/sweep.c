@@ -99,8 +99,14 @@ void section_sweep(chapter *ch)
     nn_result(ch->run, sweep_lr(best), "sweep.best_lr");
     nn_result(ch->run, best_loss, "sweep.best_final_loss");
     nn_result(ch->run, first_diverged >= 0 ? sweep_lr(first_diverged) : 0, "sweep.smallest_diverged_lr");
-    nn_run_table(ch->run, "sweep_curves.dat", "step lr1 lr2 lr3 lr4 lr5 lr6 lr7 lr8 lr9 lr10 lr11 lr12 lr13 "
-                 "(loss; -1 after a divergence)", curves, 0);
+    nn_table *ct = nn_table_open(ch->run, "sweep_curves.dat", "step lr1 lr2 lr3 lr4 lr5 lr6 lr7 lr8 lr9 lr10 lr11 lr12 "
+                                 "lr13 (loss; -1 after a divergence)");
+    nn_table_digits(ct, 8);
+    for (int t = 0; t <= steps; t++) {
+        double row[SWEEP_RATES + 1];
+        for (int k = 0; k <= SWEEP_RATES; k++) row[k] = NN_AT(curves, t, k);
+        nn_table_add(ct, row, SWEEP_RATES + 1);
+    }
     FILE *gp = nn_figure(ch->run, "sweep", NULL, NULL, NULL);
     fprintf(gp, "eval size(1100, 440)\nset multiplot layout 1,2 title 'Gradient descent with λ from 10^{-3} to 10: "
                 "2-16-16-1 ReLU network, two moons, full batch, the same initial weights'\n"
