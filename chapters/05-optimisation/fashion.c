@@ -67,7 +67,8 @@ typedef struct {
 /* Trains net from θ₀ with one optimiser for `epochs` epochs over the subset, in mini-batches
  * whose order comes from order_seed alone (so every optimiser sees the same batches). */
 static void fashion_run(const fashion_data *d, nn_network *net, const nn_real *theta0, nn_optimizer_kind kind,
-                        nn_real lr, int epochs, int batch, uint64_t order_seed, fashion_curve *out)
+                        nn_real lr, int epochs, int batch, uint64_t order_seed, fashion_curve *out,
+                        const nn_common_flags *common)
 {
     memcpy(net->params, theta0, sizeof(nn_real) * net->n_params);
     nn_optimizer *opt = nn_optimizer_new(nn_optimizer_defaults(kind), net->n_params);
@@ -79,6 +80,9 @@ static void fashion_run(const fashion_data *d, nn_network *net, const nn_real *t
     nn_rng order;
     nn_rng_seed(&order, order_seed);
     char when[32], msg[256];
+    nn_progress progress;                                           /* on a terminal only */
+    nn_progress_start(&progress, common, nn_optimizer_name(kind), (long)epochs * ((d->n_subset + batch - 1) / batch));
+    long steps = 0;
     out->diverged_epoch = 0;
     for (int e = 1; e <= epochs && !out->diverged_epoch; e++) {
         nn_batcher_shuffle(batches, &order);
@@ -92,6 +96,7 @@ static void fashion_run(const fashion_data *d, nn_network *net, const nn_real *t
             nn_real L = nn_network_loss_grad(net, Xb, Yb, ce, NULL); /* forward, loss, backward */
             nn_optimizer_step(opt, net->params, net->grads, lr);     /* the only line that differs */
             total += (double)L * count;
+            if (++steps % 20 == 0) nn_progress_update(&progress, steps, "epoch %d", e);
         }
         out->train_loss[e - 1] = (nn_real)(total / d->n_subset);
         snprintf(when, sizeof when, "epoch %d", e);
@@ -101,6 +106,7 @@ static void fashion_run(const fashion_data *d, nn_network *net, const nn_real *t
         }
         evaluate(net, &d->train, d->validation, d->n_validation, &out->val_loss[e - 1], &out->val_accuracy[e - 1]);
     }
+    nn_progress_end(&progress);
     free(idx);
     nn_matrix_free(&X);
     nn_matrix_free(&Y);
@@ -225,7 +231,7 @@ void section_fashion(chapter *ch)
         int best = -1;
         nn_real best_loss = 0;
         for (int j = 0; j < GRID_LR; j++) {
-            fashion_run(&d, net, theta0, compared[k], lr_grid[k][j], E, ch->batch, c->seed, &cv);
+            fashion_run(&d, net, theta0, compared[k], lr_grid[k][j], E, ch->batch, c->seed, &cv, c);
             int ok = !cv.diverged_epoch;
             nn_real vl = ok ? cv.val_loss[E - 1] : 0, va = ok ? cv.val_accuracy[E - 1] : 0;
             nn_table_row(select, k, lr_grid[k][j], vl, va);
@@ -250,7 +256,7 @@ void section_fashion(chapter *ch)
         memcpy(theta0, net->params, sizeof(nn_real) * net->n_params);
         for (int k = 0; k < COMPARED; k++) {
             runs[k][s] = curve_new(E);
-            fashion_run(&d, net, theta0, compared[k], chosen[k], E, ch->batch, seed, &runs[k][s]);
+            fashion_run(&d, net, theta0, compared[k], chosen[k], E, ch->batch, seed, &runs[k][s], c);
             if (runs[k][s].diverged_epoch)
                 nn_run_fail(ch->run, 1, "5.10: %s diverged at lr %g with seed %llu; its grid in fashion.c is too high",
                             nn_optimizer_name(compared[k]), (double)chosen[k], (unsigned long long)seed);
