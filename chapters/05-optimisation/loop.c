@@ -19,7 +19,7 @@ enum { LOOP_POINTS = 200 };         /* XOR: 4 noisy clusters of 50 */
 static const nn_real loop_noise = NN_R(0.2);
 
 /* The learning rate of each kind in this section (see the opening comment). */
-nn_real loop_lr(nn_optimizer_kind kind)
+static nn_real loop_lr(nn_optimizer_kind kind)
 {
     switch (kind) {
     case NN_OPT_SGD: case NN_OPT_MOMENTUM: case NN_OPT_NESTEROV: case NN_OPT_ADADELTA: return 1;
