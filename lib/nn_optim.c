@@ -2,9 +2,9 @@
  *
  * Each step is element-wise: coordinate i of θ moves using g_i and coordinate i of the
  * state (m, v) only, so the loop splits across threads with the same bits (nn_parallel.h).
- * The equations, exactly as nn_optim.h states them, sit above each update. Defaults:
- * μ = 0.9, ρ = 0.9, β₁ = 0.9, β₂ = 0.999, ε = 1e-8 for every method that divides,
- * AdamW's λ = 0.01 (PyTorch's default). */
+ * The equations, exactly as nn_optim.h states them (with the papers and the conventions
+ * each follows), sit above each update. Defaults: β = 0.9, ρ = 0.9, β₁ = 0.9, β₂ = 0.999,
+ * ε = 1e-8 (1e-6 for Adadelta), AdamW's ω = 0.01 (PyTorch's default), Nadam's ψ = 0.004. */
 #include "nn_optim.h"
 
 #include <stdio.h>
@@ -13,7 +13,8 @@
 #include "nn_names.h"
 
 static const char *const optimizer_names[NN_OPTIMIZER_COUNT] = {
-    "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"
+    "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw", "adadelta",
+    "adamax", "nadam"
 };
 
 const char *nn_optimizer_name(nn_optimizer_kind kind)
@@ -33,14 +34,19 @@ nn_optimizer_config nn_optimizer_defaults(nn_optimizer_kind kind)
 {
     nn_optimizer_config c;
     c.kind = kind;
-    c.lr = kind == NN_OPT_RMSPROP || kind == NN_OPT_ADAM || kind == NN_OPT_ADAMW
-         ? NN_R(0.001) : NN_R(0.01);
+    switch (kind) {
+    case NN_OPT_RMSPROP: case NN_OPT_ADAM: case NN_OPT_ADAMW: c.lr = NN_R(0.001); break;
+    case NN_OPT_ADADELTA: c.lr = 1; break;                  /* Zeiler's update has no λ */
+    case NN_OPT_ADAMAX: case NN_OPT_NADAM: c.lr = NN_R(0.002); break;
+    default: c.lr = NN_R(0.01); break;
+    }
     c.momentum = NN_R(0.9);
     c.rho = NN_R(0.9);
     c.beta1 = NN_R(0.9);
     c.beta2 = NN_R(0.999);
-    c.eps = NN_R(1e-8);
+    c.eps = kind == NN_OPT_ADADELTA ? NN_R(1e-6) : NN_R(1e-8);
     c.weight_decay = kind == NN_OPT_ADAMW ? NN_R(0.01) : 0;
+    c.momentum_decay = NN_R(0.004);
     return c;
 }
 
@@ -58,6 +64,7 @@ nn_optimizer *nn_optimizer_new(nn_optimizer_config config, size_t n)
     opt->config = config;
     opt->n = n;
     opt->t = 0;
+    opt->mu_product = 1;
     return opt;
 }
 
@@ -69,76 +76,191 @@ void nn_optimizer_free(nn_optimizer *opt)
     free(opt);
 }
 
-/* sgd: θ ← θ − η g.   momentum: v ← μv + g, θ ← θ − ηv.
- * nesterov: v ← μv + g, θ ← θ − η(g + μv)   (the gradient at the look-ahead point, in
- * PyTorch's form, which needs no second gradient evaluation). */
-static void step_sgd_family(nn_optimizer *opt, nn_real *theta, const nn_real *g, nn_real lr)
+/* One function per optimiser, each the equations of nn_optim.h in a loop over the n
+ * coordinates. The loop splits across threads only for large vectors (each coordinate is
+ * independent, so the bits do not depend on the thread count). */
+
+/* course:begin sgd */
+/* θ ← θ − λ g */
+static void sgd_step(nn_optimizer *opt, nn_real *theta, const nn_real *g, nn_real lr)
 {
-    nn_optimizer_kind kind = opt->config.kind;
-    nn_real mu = opt->config.momentum, *v = opt->m;
+    long n = (long)opt->n;
+    #pragma omp parallel for schedule(static) if (n >= 65536)
+    for (long i = 0; i < n; i++) theta[i] -= lr * g[i];
+}
+/* course:end sgd */
+
+/* course:begin momentum */
+/* v ← β v + g,  θ ← θ − λ v */
+static void momentum_step(nn_optimizer *opt, nn_real *theta, const nn_real *g, nn_real lr)
+{
+    nn_real beta = opt->config.momentum, *v = opt->m;
     long n = (long)opt->n;
     #pragma omp parallel for schedule(static) if (n >= 65536)
     for (long i = 0; i < n; i++) {
-        if (kind == NN_OPT_SGD) { theta[i] -= lr * g[i]; continue; }
-        v[i] = mu * v[i] + g[i];
-        theta[i] -= kind == NN_OPT_NESTEROV ? lr * (g[i] + mu * v[i]) : lr * v[i];
+        v[i] = beta * v[i] + g[i];
+        theta[i] -= lr * v[i];
     }
 }
+/* course:end momentum */
 
-/* adagrad: G ← G + g²,              θ ← θ − η g/(√G + ε)   (steps shrink as G grows)
- * rmsprop: s ← ρ s + (1 − ρ) g²,    θ ← θ − η g/(√s + ε)   (G forgets: a moving average) */
-static void step_adaptive(nn_optimizer *opt, nn_real *theta, const nn_real *g, nn_real lr)
+/* course:begin nesterov */
+/* v ← β v + g,  θ ← θ − λ (g + β v): the step momentum is about to take, then the
+ * gradient's own step on top, as if g had been measured after it. */
+static void nesterov_step(nn_optimizer *opt, nn_real *theta, const nn_real *g, nn_real lr)
 {
-    int rms = opt->config.kind == NN_OPT_RMSPROP;
+    nn_real beta = opt->config.momentum, *v = opt->m;
+    long n = (long)opt->n;
+    #pragma omp parallel for schedule(static) if (n >= 65536)
+    for (long i = 0; i < n; i++) {
+        v[i] = beta * v[i] + g[i];
+        theta[i] -= lr * (g[i] + beta * v[i]);
+    }
+}
+/* course:end nesterov */
+
+/* course:begin adagrad */
+/* s ← s + g²,  θ ← θ − λ g / (√s + ε): each coordinate's step shrinks as its own
+ * squared gradients pile up. */
+static void adagrad_step(nn_optimizer *opt, nn_real *theta, const nn_real *g, nn_real lr)
+{
+    nn_real eps = opt->config.eps, *s = opt->v;
+    long n = (long)opt->n;
+    #pragma omp parallel for schedule(static) if (n >= 65536)
+    for (long i = 0; i < n; i++) {
+        s[i] += g[i] * g[i];
+        theta[i] -= lr * g[i] / (sqrt(s[i]) + eps);
+    }
+}
+/* course:end adagrad */
+
+/* course:begin rmsprop */
+/* s ← ρ s + (1 − ρ) g²,  θ ← θ − λ g / (√s + ε): Adagrad's sum made a moving average, so
+ * the step no longer dies out. */
+static void rmsprop_step(nn_optimizer *opt, nn_real *theta, const nn_real *g, nn_real lr)
+{
     nn_real rho = opt->config.rho, eps = opt->config.eps, *s = opt->v;
     long n = (long)opt->n;
     #pragma omp parallel for schedule(static) if (n >= 65536)
     for (long i = 0; i < n; i++) {
-        s[i] = rms ? rho * s[i] + (1 - rho) * g[i] * g[i] : s[i] + g[i] * g[i];
+        s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
         theta[i] -= lr * g[i] / (sqrt(s[i]) + eps);
     }
 }
+/* course:end rmsprop */
 
-/* adam (Kingma & Ba, Algorithm 1), at step t:
- *   m ← β₁ m + (1 − β₁) g,   v ← β₂ v + (1 − β₂) g²,
- *   m̂ = m/(1 − β₁ᵗ),         v̂ = v/(1 − β₂ᵗ),        θ ← θ − η m̂/(√v̂ + ε).
- * At t = 1, m̂ = g and v̂ = g², so each coordinate moves by η g/(|g| + ε) ≈ η.
- * adamw first decays θ ← θ − η λ θ, apart from the gradient (Loshchilov & Hutter). */
-static void step_adam(nn_optimizer *opt, nn_real *theta, const nn_real *g, nn_real lr)
+/* course:begin adadelta */
+/* s ← ρ s + (1 − ρ) g²,  Δ = √(u + ε)/√(s + ε) · g,  u ← ρ u + (1 − ρ) Δ²,  θ ← θ − λ Δ.
+ * The step's units are θ's own: √u is a running size of past steps (Zeiler 2012). */
+static void adadelta_step(nn_optimizer *opt, nn_real *theta, const nn_real *g, nn_real lr)
 {
-    nn_real b1 = opt->config.beta1, b2 = opt->config.beta2, eps = opt->config.eps;
-    nn_real decay = opt->config.kind == NN_OPT_ADAMW ? lr * opt->config.weight_decay : 0;
-    nn_real correction1 = 1 - (nn_real)pow(b1, (double)opt->t);
-    nn_real correction2 = 1 - (nn_real)pow(b2, (double)opt->t);
-    nn_real *m = opt->m, *v = opt->v;
+    nn_real rho = opt->config.rho, eps = opt->config.eps, *u = opt->m, *s = opt->v;
     long n = (long)opt->n;
     #pragma omp parallel for schedule(static) if (n >= 65536)
     for (long i = 0; i < n; i++) {
-        theta[i] -= decay * theta[i];
-        m[i] = b1 * m[i] + (1 - b1) * g[i];
-        v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
-        nn_real m_hat = m[i] / correction1, v_hat = v[i] / correction2;
-        theta[i] -= lr * m_hat / (sqrt(v_hat) + eps);
+        s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+        nn_real delta = sqrt(u[i] + eps) / sqrt(s[i] + eps) * g[i];
+        u[i] = rho * u[i] + (1 - rho) * delta * delta;
+        theta[i] -= lr * delta;
     }
 }
+/* course:end adadelta */
+
+/* course:begin adam */
+/* At step t:  m ← β₁ m + (1 − β₁) g,   s ← β₂ s + (1 − β₂) g²,
+ *             m̂ = m/(1 − β₁ᵗ),         ŝ = s/(1 − β₂ᵗ),        θ ← θ − λ m̂/(√ŝ + ε).
+ * At t = 1, m̂ = g and ŝ = g², so each coordinate moves by λ g/(|g| + ε) ≈ ±λ. */
+static void adam_step(nn_optimizer *opt, nn_real *theta, const nn_real *g, nn_real lr)
+{
+    nn_real b1 = opt->config.beta1, b2 = opt->config.beta2, eps = opt->config.eps;
+    nn_real correction1 = 1 - (nn_real)pow(b1, (double)opt->t);
+    nn_real correction2 = 1 - (nn_real)pow(b2, (double)opt->t);
+    nn_real *m = opt->m, *s = opt->v;
+    long n = (long)opt->n;
+    #pragma omp parallel for schedule(static) if (n >= 65536)
+    for (long i = 0; i < n; i++) {
+        m[i] = b1 * m[i] + (1 - b1) * g[i];
+        s[i] = b2 * s[i] + (1 - b2) * g[i] * g[i];
+        nn_real m_hat = m[i] / correction1, s_hat = s[i] / correction2;
+        theta[i] -= lr * m_hat / (sqrt(s_hat) + eps);
+    }
+}
+/* course:end adam */
+
+/* course:begin adamw */
+/* θ ← θ − λ ω θ, then Adam's step: the decay pulls θ towards 0 apart from the gradient's
+ * statistics (an L2 term in the loss would instead be divided by √ŝ like the rest of g). */
+static void adamw_step(nn_optimizer *opt, nn_real *theta, const nn_real *g, nn_real lr)
+{
+    nn_real decay = lr * opt->config.weight_decay;
+    long n = (long)opt->n;
+    #pragma omp parallel for schedule(static) if (n >= 65536)
+    for (long i = 0; i < n; i++) theta[i] -= decay * theta[i];
+    adam_step(opt, theta, g, lr);
+}
+/* course:end adamw */
+
+/* course:begin adamax */
+/* m ← β₁ m + (1 − β₁) g,  u ← max(β₂ u, |g| + ε),  θ ← θ − λ m/((1 − β₁ᵗ) u).
+ * u is a decaying maximum of |g| (the ∞-norm where Adam has a 2-norm); it starts from
+ * the first |g| itself, so it needs no bias correction. */
+static void adamax_step(nn_optimizer *opt, nn_real *theta, const nn_real *g, nn_real lr)
+{
+    nn_real b1 = opt->config.beta1, b2 = opt->config.beta2, eps = opt->config.eps;
+    nn_real correction1 = 1 - (nn_real)pow(b1, (double)opt->t);
+    nn_real *m = opt->m, *u = opt->v;
+    long n = (long)opt->n;
+    #pragma omp parallel for schedule(static) if (n >= 65536)
+    for (long i = 0; i < n; i++) {
+        m[i] = b1 * m[i] + (1 - b1) * g[i];
+        nn_real decayed = b2 * u[i], size = fabs(g[i]) + eps;
+        u[i] = decayed > size ? decayed : size;
+        theta[i] -= lr * m[i] / (correction1 * u[i]);
+    }
+}
+/* course:end adamax */
+
+/* course:begin nadam */
+/* μ_t = β₁ (1 − ½·0.96^{ψt}), M_t = μ_1 ⋯ μ_t;  m ← β₁ m + (1 − β₁) g,  s ← β₂ s + (1 − β₂) g²,
+ * m̂ = μ_{t+1} m/(1 − M_{t+1}) + (1 − μ_t) g/(1 − M_t),  θ ← θ − λ m̂/(√ŝ + ε),  ŝ = s/(1 − β₂ᵗ).
+ * Adam's m̂ with Nesterov's look-ahead: the momentum term already uses next step's μ. */
+static void nadam_step(nn_optimizer *opt, nn_real *theta, const nn_real *g, nn_real lr)
+{
+    double beta1 = opt->config.beta1, psi = opt->config.momentum_decay, t = (double)opt->t;
+    double mu = beta1 * (1 - 0.5 * pow(0.96, psi * t));
+    double mu_next = beta1 * (1 - 0.5 * pow(0.96, psi * (t + 1)));
+    opt->mu_product *= mu;                                                  /* M_t */
+    nn_real m_weight = (nn_real)(mu_next / (1 - opt->mu_product * mu_next)); /* M_{t+1} */
+    nn_real g_weight = (nn_real)((1 - mu) / (1 - opt->mu_product));
+    nn_real b1 = opt->config.beta1, b2 = opt->config.beta2, eps = opt->config.eps;
+    nn_real correction2 = 1 - (nn_real)pow(b2, t);
+    nn_real *m = opt->m, *s = opt->v;
+    long n = (long)opt->n;
+    #pragma omp parallel for schedule(static) if (n >= 65536)
+    for (long i = 0; i < n; i++) {
+        m[i] = b1 * m[i] + (1 - b1) * g[i];
+        s[i] = b2 * s[i] + (1 - b2) * g[i] * g[i];
+        nn_real m_hat = m_weight * m[i] + g_weight * g[i];
+        theta[i] -= lr * m_hat / (sqrt(s[i] / correction2) + eps);
+    }
+}
+/* course:end nadam */
+
+typedef void (*step_fn)(nn_optimizer *, nn_real *, const nn_real *, nn_real);
 
 void nn_optimizer_step(nn_optimizer *opt, nn_real *theta, const nn_real *g, nn_real lr)
 {
-    opt->t++;
-    switch (opt->config.kind) {
-    case NN_OPT_SGD: case NN_OPT_MOMENTUM: case NN_OPT_NESTEROV:
-        step_sgd_family(opt, theta, g, lr);
-        break;
-    case NN_OPT_ADAGRAD: case NN_OPT_RMSPROP:
-        step_adaptive(opt, theta, g, lr);
-        break;
-    case NN_OPT_ADAM: case NN_OPT_ADAMW:
-        step_adam(opt, theta, g, lr);
-        break;
-    default:
-        fprintf(stderr, "nn_optimizer_step: unknown optimiser kind %d\n", (int)opt->config.kind);
+    static const step_fn steps[NN_OPTIMIZER_COUNT] = {
+        sgd_step, momentum_step, nesterov_step, adagrad_step, rmsprop_step,
+        adam_step, adamw_step, adadelta_step, adamax_step, nadam_step
+    };
+    int k = (int)opt->config.kind;
+    if (k < 0 || k >= NN_OPTIMIZER_COUNT) {
+        fprintf(stderr, "nn_optimizer_step: unknown optimiser kind %d\n", k);
         abort();
     }
+    opt->t++;
+    steps[k](opt, theta, g, lr);
 }
 
 /* ---- Learning-rate schedules -------------------------------------------------------- */

@@ -2,9 +2,11 @@
  *
  * Every optimiser takes three steps on a 3-parameter vector with a fixed sequence of
  * gradients; after each step the library's θ must equal the recurrence computed below,
- * coordinate by coordinate, in double. Then: Adam's first step has size α in every
- * coordinate whatever the gradient's scale [C5.2], AdamW's decay alone shrinks θ by
- * (1 − ηλ) per step, and the schedules give their closed forms. */
+ * coordinate by coordinate, in double [C5.1]. The recurrences are typed from the papers'
+ * algorithms (and PyTorch's documented forms where nn_optim.h says it follows them), not
+ * from nn_optim.c. Then: Adam's first step has size λ in every coordinate whatever the
+ * gradient's scale [C5.6], AdamW's decay alone shrinks θ by (1 − λω) per step, Adamax's
+ * and Nadam's first steps have their closed forms, and the schedules give theirs. */
 #include "nn.h"
 #include "tap.h"
 
@@ -25,7 +27,8 @@ static const double grads[STEPS][N] = {
 static void reference_steps(nn_optimizer_config c, double expected[STEPS][N])
 {
     for (int i = 0; i < N; i++) {
-        double th = theta0[i], m = 0, v = 0, lr = c.lr;
+        double th = theta0[i], m = 0, v = 0, u = 0, lr = c.lr;
+        double mu_product = 1;                                   /* Nadam's Π μ_i */
         for (int t = 1; t <= STEPS; t++) {
             double g = grads[t - 1][i];
             switch (c.kind) {
@@ -42,6 +45,29 @@ static void reference_steps(nn_optimizer_config c, double expected[STEPS][N])
                 m = c.beta1 * m + (1 - c.beta1) * g;
                 v = c.beta2 * v + (1 - c.beta2) * g * g;
                 double m_hat = m / (1 - pow(c.beta1, t)), v_hat = v / (1 - pow(c.beta2, t));
+                th = th - lr * m_hat / (sqrt(v_hat) + c.eps);
+                break;
+            }
+            case NN_OPT_ADADELTA: {      /* Zeiler 2012, Algorithm 1, times λ */
+                v = c.rho * v + (1 - c.rho) * g * g;                       /* E[g²]_t */
+                double delta = sqrt(u + c.eps) / sqrt(v + c.eps) * g;      /* RMS[Δ]_{t−1}/RMS[g]_t g */
+                u = c.rho * u + (1 - c.rho) * delta * delta;               /* E[Δ²]_t */
+                th = th - lr * delta;
+                break;
+            }
+            case NN_OPT_ADAMAX:          /* Kingma & Ba, Algorithm 2, ε inside the max */
+                m = c.beta1 * m + (1 - c.beta1) * g;
+                u = fmax(c.beta2 * u, fabs(g) + c.eps);
+                th = th - (lr / (1 - pow(c.beta1, t))) * m / u;
+                break;
+            case NN_OPT_NADAM: {         /* Dozat 2016 with μ_t = β₁(1 − 0.96^{ψt}/2) */
+                double mu_t = c.beta1 * (1 - 0.5 * pow(0.96, t * c.momentum_decay));
+                double mu_t1 = c.beta1 * (1 - 0.5 * pow(0.96, (t + 1) * c.momentum_decay));
+                mu_product *= mu_t;
+                m = c.beta1 * m + (1 - c.beta1) * g;
+                v = c.beta2 * v + (1 - c.beta2) * g * g;
+                double m_hat = mu_t1 * m / (1 - mu_product * mu_t1) + (1 - mu_t) * g / (1 - mu_product);
+                double v_hat = v / (1 - pow(c.beta2, t));
                 th = th - lr * m_hat / (sqrt(v_hat) + c.eps);
                 break;
             }
@@ -75,7 +101,7 @@ static void check_three_steps(nn_optimizer_kind kind)
      * runs in double, the library in float, so a few float ulps per step. */
     double tol = 64 * NN_REAL_EPSILON;
     if (!tap_ok(worst <= tol && opt->t == STEPS,
-                "%s: three steps on 3 parameters match the recurrence written out by hand: "
+                "[C5.1] %s: three steps on 3 parameters match the recurrence written out by hand: "
                 "max rel err %.1e (tol %.0e)", nn_optimizer_name(kind), worst, tol))
         tap_diag("worst: step %d, coordinate %d: expected %.17g", worst_t + 1, worst_i,
                  expected[worst_t][worst_i]);
@@ -99,9 +125,38 @@ static void check_adam_first_step(void)
     }
     /* ε/|g| ≤ 1e-8/1e-3 = 1e-5 is the exact deviation; float adds its rounding. */
     double tol = 1.1e-5 + 8 * NN_REAL_EPSILON;
-    tap_ok(worst <= tol, "[C5.2] Adam's first step has size alpha per coordinate: |g| from 1e-3 to "
+    tap_ok(worst <= tol, "[C5.6] Adam's first step has size lambda per coordinate: |g| from 1e-3 to "
            "3000, |dtheta|/alpha - 1 at most %.1e (tol %.1e, eps/|g| = 1e-5)", worst, tol);
     nn_optimizer_free(opt);
+}
+
+/* The other two Adam variants' first steps, in closed form from their equations:
+ *   adamax  m = (1 − β₁)g, u = |g| + ε:      Δθ = −λ g/(|g| + ε)                (size ≈ λ)
+ *   nadam   m = (1 − β₁)g, ŝ = g²:          Δθ = −λ [μ₂(1 − β₁)/(1 − μ₁μ₂) + 1] g/(|g| + ε)
+ * with μ_t = β₁(1 − 0.96^{ψt}/2): 1.0564 λ for the defaults, whatever |g|. */
+static void check_variants_first_step(void)
+{
+    const nn_real g[5] = { NN_R(1e-3), NN_R(-0.5), NN_R(7.0), NN_R(-3000.0), NN_R(0.02) };
+    double worst[2] = { 0, 0 }, factor[2];
+    for (int k = 0; k < 2; k++) {
+        nn_optimizer_kind kind = k ? NN_OPT_NADAM : NN_OPT_ADAMAX;
+        nn_optimizer_config c = nn_optimizer_defaults(kind);
+        double mu1 = c.beta1 * (1 - 0.5 * pow(0.96, c.momentum_decay));
+        double mu2 = c.beta1 * (1 - 0.5 * pow(0.96, 2 * c.momentum_decay));
+        factor[k] = k ? mu2 * (1 - c.beta1) / (1 - mu1 * mu2) + 1 : 1;
+        nn_real theta[5] = { 0 };
+        nn_optimizer *opt = nn_optimizer_new(c, 5);
+        nn_optimizer_step(opt, theta, g, c.lr);
+        for (int i = 0; i < 5; i++) {
+            double want = -c.lr * factor[k] * g[i] / (fabs(g[i]) + c.eps);
+            worst[k] = fmax(worst[k], fabs(theta[i] - want) / fabs(want));
+        }
+        nn_optimizer_free(opt);
+    }
+    double tol = 16 * NN_REAL_EPSILON;
+    tap_ok(worst[0] <= tol && worst[1] <= tol,
+           "adamax's first step is lambda g/(|g| + eps), nadam's %.4f times that, for |g| from 1e-3 to "
+           "3000: max rel err %.1e and %.1e (tol %.0e)", factor[1], worst[0], worst[1], tol);
 }
 
 /* With g = 0 Adam does not move (m = v = 0), so AdamW's only motion is the decay:
@@ -128,14 +183,15 @@ static void check_defaults_and_names(void)
     for (int k = 0; k < NN_OPTIMIZER_COUNT; k++) {
         nn_optimizer_kind back;
         nn_optimizer_config c = nn_optimizer_defaults((nn_optimizer_kind)k);
-        double want_lr = k >= NN_OPT_RMSPROP ? 0.001 : 0.01;
+        double want_lr = k == NN_OPT_ADADELTA ? 1 : k >= NN_OPT_ADAMAX ? 0.002
+                       : k >= NN_OPT_RMSPROP ? 0.001 : 0.01;
         ok &= nn_optimizer_from_name(nn_optimizer_name((nn_optimizer_kind)k), &back) == 0 && back == (nn_optimizer_kind)k;
         ok &= fabs(c.lr - want_lr) < 1e-9 && fabs(c.beta1 - 0.9) < 1e-7 && fabs(c.beta2 - 0.999) < 1e-7;
         ok &= fabs(c.momentum - 0.9) < 1e-7 && fabs(c.rho - 0.9) < 1e-7;
     }
     nn_optimizer_kind unused;
-    ok &= nn_optimizer_from_name("adamax", &unused) != 0;
-    tap_ok(ok, "optimiser defaults (lr 0.01 / 0.001, mu = rho = beta1 = 0.9, beta2 = 0.999) and "
+    ok &= nn_optimizer_from_name("lbfgs", &unused) != 0 && nn_optimizer_from_name("Adam", &unused) != 0;
+    tap_ok(ok, "optimiser defaults (lr 0.01 / 0.001 / 1 / 0.002, beta = rho = beta1 = 0.9, beta2 = 0.999) and "
            "names round-trip for all %d kinds; an unknown name is refused", NN_OPTIMIZER_COUNT);
 }
 
@@ -173,9 +229,10 @@ static void check_schedules(void)
 
 int main(void)
 {
-    tap_plan(NN_OPTIMIZER_COUNT + 3 + 5);
+    tap_plan(NN_OPTIMIZER_COUNT + 4 + 5);
     for (int k = 0; k < NN_OPTIMIZER_COUNT; k++) check_three_steps((nn_optimizer_kind)k);
     check_adam_first_step();
+    check_variants_first_step();
     check_adamw_decay();
     check_defaults_and_names();
     check_schedules();
