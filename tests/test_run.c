@@ -240,8 +240,10 @@ static void test_dot_network(void)
     int good = a && x_nodes == 8 && l1_nodes == 8 && l2_nodes == 8 && edges == 128 && dashed == 30 &&
                strstr(a, "\n  x_3 [") && strstr(a, "\n  x_781 [") && !strstr(a, "\n  x_4 [") &&
                strstr(a, "x_more [label=\"⋮\\n777 inputs\"") && strstr(a, "L1_more [label=\"⋮\\n93 units\"") &&
-               strstr(a, "78400 weights + 100 biases") && strstr(a, "10 × softmax");
-    tap_ok(good, "DOT 784-100-10 collapsed to 8 per column: %d/%d/%d nodes, %d edges (%d dashed), '777 inputs', '93 units'",
+               strstr(a, "78400 weights + 100 biases") && strstr(a, "10 × softmax") &&
+               strstr(a, "100 × 784 = 78400 weights") && strstr(a, "10 × 100 = 1000 weights");
+    tap_ok(good, "DOT 784-100-10 collapsed to 8 per column: %d/%d/%d nodes, %d edges (%d dashed), '777 inputs', '93 units', "
+           "bundles labelled with their weight counts",
            x_nodes, l1_nodes, l2_nodes, edges, dashed);
     free(a);
 
