@@ -3,6 +3,7 @@
  * operation, its forward value beside its local partial derivatives. The sweeps are
  * nothing but the chain rule applied along the tape, backwards or forwards. */
 #include "nn_autodiff.h"
+#include "nn_dot.h"
 #include "nn_activation.h"
 
 #include <stdlib.h>
@@ -192,28 +193,72 @@ static const char *operator_symbol(nn_ad_op op)
     }
 }
 
-/* n3 [label="n3 = ×\nvalue 0.75\nadjoint 1"]; edges "n0 -> n3 [label="∂ = 0.5"]". */
+/* The tape drawn twice, one pass above the other, a node's two boxes in one column.
+ * Forward pass (boxes n<k>): "n3 = ×" and its value, each edge operand → node labelled
+ * with the local partial ∂v_k/∂v_a. Reverse pass (boxes a<k>): the adjoint v̄_k = ∂y/∂v_k,
+ * each edge drawn from the node back to its operand, labelled with the share it hands
+ * over, v̄_k·∂v_k/∂v_a; an operand's adjoint is the sum of the shares arriving. */
+static void node_name(char *buf, size_t len, char pass, int k) { snprintf(buf, len, "%c%d", pass, k); }
+
+static void node_operation(char *buf, size_t len, const nn_ad_node *n, int k)
+{
+    if (n->op == NN_AD_INPUT) snprintf(buf, len, "n%d = %s", k, n->label[0] ? n->label : "input");
+    else if (n->op == NN_AD_CONST) snprintf(buf, len, "n%d = const", k);
+    else if (n->op == NN_AD_POW) snprintf(buf, len, "n%d = pow %.4g", k, (double)n->p);
+    else snprintf(buf, len, "n%d = %s", k, operator_symbol(n->op));
+}
+
+/* One pass as a boxed group: 'n' the forward pass (values, local partials), 'a' the
+ * reverse pass (adjoints, shares handed back, in the colour of the backward flow). */
+static void draw_pass(const nn_autodiff *g, FILE *fp, char pass)
+{
+    char name[24], other[24], op[64], label[160];
+    int forward = pass == 'n';
+    nn_dot_group_begin(fp, forward ? "forward" : "reverse",
+                       forward ? "1. forward pass: each node's value, and on each edge the local derivative ∂v_k/∂v_a"
+                               : "2. reverse pass: adjoints v̄ = ∂y/∂v flow back; on each edge the share v̄_k·∂v_k/∂v_a",
+                       "style=dashed; color=\"#999999\"; fontsize=12");
+    for (int k = 0; k < g->count; k++) {
+        const nn_ad_node *n = &g->nodes[k];
+        node_operation(op, sizeof op, n, k);
+        snprintf(label, sizeof label, "%s\n%s %.4g", op, forward ? "value" : "adjoint",
+                 (double)(forward ? n->value : n->adjoint));
+        node_name(name, sizeof name, pass, k);
+        const char *input = forward ? "style=\"rounded,bold\"" : "style=\"rounded,bold\", color=\"#D55E00\"";
+        nn_dot_node(fp, name, label, n->op == NN_AD_INPUT ? input : forward ? NULL : "color=\"#D55E00\"");
+    }
+    for (int k = 0; k < g->count; k++) {
+        const nn_ad_node *n = &g->nodes[k];
+        const int operand[2] = { n->a, n->b };
+        const nn_real partial[2] = { n->da, n->db };
+        node_name(name, sizeof name, pass, k);
+        for (int s = 0; s < 2; s++) {
+            if (operand[s] < 0) continue;
+            node_name(other, sizeof other, pass, operand[s]);
+            if (forward) snprintf(label, sizeof label, "∂ = %.4g", (double)partial[s]);
+            else snprintf(label, sizeof label, "%.4g × %.4g", (double)n->adjoint, (double)partial[s]);
+            /* declared operand → node in both passes, so that both rank alike; the
+             * reverse pass's edges are drawn pointing back, to the operand */
+            nn_dot_edge(fp, other, name, label,
+                        forward ? NULL : "dir=back, color=\"#D55E00\", fontcolor=\"#D55E00\"");
+        }
+    }
+    nn_dot_group_end(fp);
+}
+
 int nn_autodiff_write_dot(const nn_autodiff *g, FILE *fp, const char *title)
 {
-    fprintf(fp, "digraph autodiff {\n");
-    fprintf(fp, "  label=\"%s\";\n  labelloc=t;\n  rankdir=LR;\n", title ? title : "");
-    fprintf(fp, "  node [shape=box, style=rounded, fontname=\"Helvetica\"];\n");
-    fprintf(fp, "  edge [fontname=\"Helvetica\", fontsize=10];\n");
-    for (int k = 0; k < g->count; k++) {
-        const nn_ad_node *n = &g->nodes[k];
-        fprintf(fp, "  n%d [label=\"n%d", k, k);
-        if (n->op == NN_AD_INPUT) fprintf(fp, " = %s", n->label[0] ? n->label : "input");
-        else if (n->op == NN_AD_CONST) fprintf(fp, " = const");
-        else if (n->op == NN_AD_POW) fprintf(fp, " = pow %.4g", (double)n->p);
-        else fprintf(fp, " = %s", operator_symbol(n->op));
-        fprintf(fp, "\\nvalue %.4g\\nadjoint %.4g\"%s];\n", (double)n->value, (double)n->adjoint,
-                n->op == NN_AD_INPUT ? ", style=\"rounded,bold\"" : "");
+    nn_dot_open(fp, title, "rankdir=LR, newrank=true, nodesep=0.3, ranksep=0.9");
+    fputs("  node [shape=box, style=rounded];\n", fp);
+    draw_pass(g, fp, 'a');          /* dot stacks the group declared first lower: the */
+    draw_pass(g, fp, 'n');          /* forward pass ends up on top, read first        */
+    for (int k = 0; k < g->count; k++) {          /* a node's two boxes in one column */
+        char forward[24], reverse[24];
+        node_name(forward, sizeof forward, 'n', k);
+        node_name(reverse, sizeof reverse, 'a', k);
+        const char *pair[2] = { reverse, forward };
+        nn_dot_same_rank(fp, pair, 2);
     }
-    for (int k = 0; k < g->count; k++) {
-        const nn_ad_node *n = &g->nodes[k];
-        if (n->a >= 0) fprintf(fp, "  n%d -> n%d [label=\"∂ = %.4g\"];\n", n->a, k, (double)n->da);
-        if (n->b >= 0) fprintf(fp, "  n%d -> n%d [label=\"∂ = %.4g\"];\n", n->b, k, (double)n->db);
-    }
-    fprintf(fp, "}\n");
+    nn_dot_close(fp);
     return ferror(fp) ? -1 : 0;
 }

@@ -91,10 +91,12 @@ void nn_autodiff_reverse(nn_autodiff *g, int output);
 void nn_autodiff_forward_mode(nn_autodiff *g, int seed);
 void nn_autodiff_reset_counts(nn_autodiff *g);
 
-/* Graphviz drawing of the whole tape: one box per node (name n<k>, the operation, the
- * forward value and the adjoint), one edge per operand labelled with the local
- * partial ∂v_k/∂v_a. Numbers printed with %.4g, so the file is deterministic. Writes
- * to an open stream; returns 0, or -1 if the stream reports an error. */
+/* Graphviz drawing of the whole tape, both passes: the forward pass (boxes n<k>: the
+ * operation and the value, each operand edge labelled with the local partial ∂v_k/∂v_a)
+ * above the reverse pass (boxes a<k>: the adjoint after the last reverse sweep, each edge
+ * pointing back to the operand with the share v̄_k·∂v_k/∂v_a it hands over). Numbers
+ * printed with %.4g, so the file is deterministic. Writes to an open stream; returns 0,
+ * or -1 if the stream reports an error. */
 int nn_autodiff_write_dot(const nn_autodiff *g, FILE *fp, const char *title);
 
 #endif

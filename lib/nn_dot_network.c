@@ -6,10 +6,12 @@
  * ("x_head", "L<l>_head"). Every weight is an edge from a unit of one
  * column to a unit of the next. A layer wider than max_drawn shows its first and last
  * units around one "⋮ n units" node (named x_more or L<l>_more); the edges to and from it
- * are dashed and stand for all the weights of the hidden units. */
+ * are dashed and stand for all the weights of the hidden units, and the bundle between two
+ * columns of which one is collapsed is labelled with its count, "p × d = pd weights". */
 #include "nn_dot.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #define MAX_DRAWN_LIMIT 64
 
@@ -65,19 +67,30 @@ static void draw_column(FILE *fp, int layer, int width, int max_drawn, const cha
     nn_dot_same_rank(fp, order, n + 1);
 }
 
-/* Every weight between two drawn columns: an edge per pair of drawn units. */
+/* Every weight between two drawn columns: an edge per pair of drawn units. When a column
+ * is collapsed, the edge through the middle of the bundle (from or to the "⋮" node) also
+ * carries the count of weights the layer has, on a white ground over the crossing lines. */
 static void draw_weights(FILE *fp, int layer, int width_in, int width_out, int max_drawn)
 {
     int in_ids[MAX_DRAWN_LIMIT], out_ids[MAX_DRAWN_LIMIT];
     int n_in = drawn_units(width_in, max_drawn, in_ids);
     int n_out = drawn_units(width_out, max_drawn, out_ids);
-    char from[32], to[32];
+    int collapsed = n_in < width_in || n_out < width_out;
+    int mid_in = n_in / 2, mid_out = n_out / 2;        /* the ellipsis, when there is one */
+    for (int a = 0; a < n_in; a++) if (in_ids[a] == 0) mid_in = a;
+    for (int b = 0; b < n_out; b++) if (out_ids[b] == 0) mid_out = b;
+    char from[32], to[32], attrs[256];
     for (int a = 0; a < n_in; a++)
         for (int b = 0; b < n_out; b++) {
             int many = in_ids[a] == 0 || out_ids[b] == 0;
+            snprintf(attrs, sizeof attrs, "%s", many ? "style=dashed, color=\"#999999\"" : "color=\"#555555\"");
+            if (collapsed && a == mid_in && b == mid_out)
+                snprintf(attrs + strlen(attrs), sizeof attrs - strlen(attrs),
+                         ", label=<<table border=\"0\" cellpadding=\"1\" bgcolor=\"white\"><tr><td>"
+                         "%d × %d = %ld weights</td></tr></table>>, fontsize=10",
+                         width_out, width_in, (long)width_in * width_out);
             nn_dot_edge(fp, unit_name(from, sizeof from, layer - 1, in_ids[a]),
-                        unit_name(to, sizeof to, layer, out_ids[b]), NULL,
-                        many ? "style=dashed, color=\"#999999\"" : "color=\"#555555\"");
+                        unit_name(to, sizeof to, layer, out_ids[b]), NULL, attrs);
         }
 }
 
@@ -88,8 +101,9 @@ void nn_dot_network(const nn_network *net, FILE *fp, const char *title, int max_
                 MAX_DRAWN_LIMIT);
         abort();
     }
-    nn_dot_open(fp, title, "rankdir=LR, splines=line, nodesep=0.12, ranksep=1.1, ordering=out");
-    fputs("  node [width=0.4, fixedsize=true];\n  edge [arrowsize=0.4, penwidth=0.6];\n", fp);
+    nn_dot_open(fp, title, "rankdir=LR, splines=line, nodesep=0.12, ranksep=1.4, ordering=out");
+    /* circles wide enough for the widest input label, "x₇₈₄" */
+    fputs("  node [width=0.55, fixedsize=true];\n  edge [arrowsize=0.4, penwidth=0.6];\n", fp);
     char label[160];
     snprintf(label, sizeof label, "input\n%d features", net->n_inputs);
     draw_column(fp, 0, net->n_inputs, max_drawn, label, "#D6EAF8");

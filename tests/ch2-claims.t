@@ -7,7 +7,9 @@
 #          the tanh network with the same weights is visibly not affine (midpoint test);
 #   [C2.3] the trained 2-16-16-1 MLP and the 2-2-1 network of the hidden-layer figure
 #          separate XOR: 100% training accuracy, every hidden point strictly on its side
-#          of the output neuron's line; the same 2-16-16-1 with identity activations does not;
+#          of the output neuron's line; the same 2-16-16-1 with identity activations ends
+#          where one neuron ends, at a loss within 1e-3 of the neuron's, near ln 2 (the
+#          accuracies of those two are noise: their logits are ~1e-2);
 #   [C2.4] the 784-100-10 ReLU network reaches test accuracy >= 0.871 on Fashion-MNIST
 #          (the Fashion-MNIST paper's figure for scikit-learn's MLPClassifier, one ReLU layer
 #          of 100 units); skipped when the data set is not installed or under sanitizers.
@@ -62,8 +64,9 @@ check "[C2.3] trained 2-$(value hidden_units)-1 tanh network separates XOR: trai
   "v1 == 1" hidden_xor_accuracy
 check "[C2.3] XOR in the hidden space: smallest signed distance to the output line $(short hidden_min_signed_distance) > 0" \
   "v1 > 0" hidden_min_signed_distance
-check "[C2.3] without non-linearity (identity 2-16-16-1) XOR is not separated: accuracy $(short xor_linear_stack_accuracy) < 1" \
-  "v1 < 1" xor_linear_stack_accuracy
+check "[C2.3] without non-linearity XOR is not learnt: the identity 2-16-16-1 ends at one neuron's loss ($(short xor_linear_stack_loss) vs $(short xor_one_layer_loss), within 1e-3, both >= ln 2 - 1e-3), the tanh MLP at $(short xor_mlp_loss) < 0.01" \
+  "(v1 - v2 <= 1e-3 && v2 - v1 <= 1e-3) && v1 >= 0.693147 - 1e-3 && v2 >= 0.693147 - 1e-3 && v3 < 0.01" \
+  xor_linear_stack_loss xor_one_layer_loss xor_mlp_loss
 
 n=$((n + 1))
 state=$(value fashion_mnist)

@@ -40,6 +40,7 @@
 #include "nn_activation.h"
 #include "nn_loss.h"
 
+/* course:begin dual */
 typedef struct {
     double v;   /* value */
     double d;   /* derivative along the seeded direction */
@@ -55,6 +56,7 @@ static inline dual dual_sub(dual a, dual b) { return dual_make(a.v - b.v, a.d - 
 static inline dual dual_neg(dual a) { return dual_make(-a.v, -a.d); }
 /* (uw)' = u'w + uw' */
 static inline dual dual_mul(dual a, dual b) { return dual_make(a.v * b.v, a.d * b.v + a.v * b.d); }
+/* course:end dual */
 /* (u/w)' = (u' − (u/w) w') / w */
 static inline dual dual_div(dual a, dual b)
 {
@@ -78,7 +80,9 @@ static inline dual dual_tanh(dual a)
     double c = cosh(a.v);
     return dual_make(tanh(a.v), a.d / (c * c));
 }
+/* course:begin dual-sin */
 static inline dual dual_sin(dual a) { return dual_make(sin(a.v), cos(a.v) * a.d); }
+/* course:end dual-sin */
 static inline dual dual_cos(dual a) { return dual_make(cos(a.v), -sin(a.v) * a.d); }
 /* |x|' = sign(x), with sign(0) = 0 (the kink convention above). */
 static inline dual dual_fabs(dual a)

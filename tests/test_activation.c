@@ -200,9 +200,9 @@ static void check_identities(void)
            "numbers), %.1e (library derivative), tol %.0e", points, worst_tanh_dual, worst_tanh_lib, tol);
 }
 
-/* [C3.3]: the Jacobian ∂S_j/∂z_i = S_j(δ_ij − S_i), by dual numbers (seed z_i, read every
- * S_j'), against the formula with the library's S, and the library's backward with
- * dA = e_j against column j. */
+/* [C3.3]: the Jacobian J_ij = ∂S_i/∂z_j = S_i(δ_ij − S_j), by dual numbers (seed z_j, read
+ * every S_i'), against the formula with the library's S, and the library's backward with
+ * dA = e_i against row i (the backward computes dz = Jᵀ dA, so dz_j = J_ij). */
 static void check_softmax_jacobian(nn_rng *rng)
 {
     enum { ROWS = 3, Q = 5 };
@@ -214,29 +214,29 @@ static void check_softmax_jacobian(nn_rng *rng)
     nn_activation_forward(sm, Z, S);
     double worst_formula = 0, worst_backward = 0;
     for (int r = 0; r < ROWS; r++)
-        for (int i = 0; i < Q; i++) {
+        for (int j = 0; j < Q; j++) {
             dual z[Q], s[Q];
-            for (int k = 0; k < Q; k++) z[k] = dual_make(NN_AT(Z, r, k), k == i);
+            for (int k = 0; k < Q; k++) z[k] = dual_make(NN_AT(Z, r, k), k == j);
             dual_softmax_row(z, s, Q);
-            for (int j = 0; j < Q; j++) {
-                double formula = NN_AT(S, r, j) * ((i == j) - NN_AT(S, r, i));
-                worst_formula = fmax(worst_formula, fabs(formula - s[j].d));
+            for (int i = 0; i < Q; i++) {
+                double formula = NN_AT(S, r, i) * ((i == j) - NN_AT(S, r, j));
+                worst_formula = fmax(worst_formula, fabs(formula - s[i].d));
             }
         }
-    for (int j = 0; j < Q; j++) {
+    for (int i = 0; i < Q; i++) {
         nn_matrix_fill(dA, 0);
-        for (int r = 0; r < ROWS; r++) NN_AT(dA, r, j) = 1;
+        for (int r = 0; r < ROWS; r++) NN_AT(dA, r, i) = 1;
         nn_activation_backward(sm, Z, S, dA, dZ);
         for (int r = 0; r < ROWS; r++)
-            for (int i = 0; i < Q; i++) {
-                double formula = NN_AT(S, r, j) * ((i == j) - NN_AT(S, r, i));
-                worst_backward = fmax(worst_backward, fabs(NN_AT(dZ, r, i) - formula));
+            for (int j = 0; j < Q; j++) {
+                double formula = NN_AT(S, r, i) * ((i == j) - NN_AT(S, r, j));
+                worst_backward = fmax(worst_backward, fabs(NN_AT(dZ, r, j) - formula));
             }
     }
     double tol = 4 * NN_REAL_EPSILON;
     tap_ok(worst_formula <= tol && worst_backward <= tol,
-           "[C3.3] softmax Jacobian is S_j(delta_ij - S_i): %d rows of %d logits, vs dual numbers max abs "
-           "err %.1e, backward with dA = e_j gives column j: max abs err %.1e", ROWS, Q, worst_formula,
+           "[C3.3] softmax Jacobian J_ij = dS_i/dz_j = S_i(delta_ij - S_j): %d rows of %d logits, vs dual numbers "
+           "max abs err %.1e, backward with dA = e_i gives row i: max abs err %.1e", ROWS, Q, worst_formula,
            worst_backward);
     nn_matrix_free(&Z); nn_matrix_free(&S); nn_matrix_free(&dA); nn_matrix_free(&dZ);
 }

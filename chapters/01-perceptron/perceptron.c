@@ -1,22 +1,21 @@
 /* Chapter 1: the perceptron.
  *
  * What running it shows (make chapter1), in the order of the text:
- *   1. the activations a neuron can use and their derivatives, from the library
- *      (figures activations.svg, derivatives.svg);
+ *   1. the activations a neuron can use, each with its derivative, from the library
+ *      (activations.svg);
  *   2. Rosenblatt's algorithm (rosenblatt.c) on two linearly separable blobs: the decision
- *      line after each epoch until an epoch makes no mistake (boundary.svg, errors.svg);
- *   3. Novikoff's bound: the number of updates against (R̃/γ̃)² over margins and seeds
+ *      line after each update until an epoch makes no mistake (boundary.svg, errors.svg);
+ *   3. Novikoff's bound: the number of updates against (R̃/γ̃)² over margins and draws
  *      (novikoff.svg);
  *   4. XOR, which no line separates: the perceptron never completes an error-free epoch
  *      (errors.svg, xor-boundary.svg);
  *   5. one neuron drawn with the weights it learned (neuron.svg).
- * Every number the text quotes is written to results.txt. */
-#include <assert.h>
+ * This file computes and narrates; figures.c writes results.txt, the data and the scripts. */
 #include <stdio.h>
 #include <stdlib.h>
 #include "nn.h"
 #include "rosenblatt.h"
-#include "plots.h"
+#include "figures.h"
 
 typedef struct {
     nn_common_flags common;
@@ -54,6 +53,10 @@ static nn_real maxout_derivative(nn_real z)
 static const nn_activation_kind shown[] = {
     NN_STEP, NN_SIGMOID, NN_TANH, NN_RELU, NN_LEAKY_RELU, NN_ELU, NN_SOFTPLUS
 };
+static const char *const titles[] = {
+    "step (f′ = 0 for z ≠ 0, none at 0)", "sigmoid σ", "tanh", "ReLU", "leaky ReLU, α = 0.1",
+    "ELU, α = 1", "softplus", "maxout of z and −z/2 − 1"
+};
 enum { N_SHOWN = sizeof shown / sizeof shown[0], GRID = 801 };
 
 static const nn_real h = NN_R(1e-5);   /* the central difference's step */
@@ -80,30 +83,26 @@ static void activations(chapter *ch)
 {
     const char *names[N_SHOWN + 1];
     nn_matrix values = nn_matrix_new(GRID, N_SHOWN + 2), slopes = nn_matrix_new(GRID, N_SHOWN + 2);
+    for (int i = 0; i < GRID; i++) NN_AT(values, i, 0) = NN_AT(slopes, i, 0) = grid_z(i);
     for (int k = 0; k < N_SHOWN; k++) {
         nn_activation f = nn_activation_make(shown[k]);
         names[k] = nn_activation_name(shown[k]);
         for (int i = 0; i < GRID; i++) {
-            nn_real z = grid_z(i);
-            NN_AT(values, i, 0) = NN_AT(slopes, i, 0) = z;
-            NN_AT(values, i, k + 1) = nn_activation_value(f, z);
+            NN_AT(values, i, k + 1) = nn_activation_value(f, grid_z(i));
             /* The step has no derivative at 0 and 0 elsewhere; the library gives none. */
-            NN_AT(slopes, i, k + 1) = shown[k] == NN_STEP ? 0 : nn_activation_derivative(f, z);
+            NN_AT(slopes, i, k + 1) = shown[k] == NN_STEP ? 0 : nn_activation_derivative(f, grid_z(i));
         }
-        if (shown[k] == NN_STEP) continue;
-        nn_result(ch->run, worst_central_difference(f), "activation.%s.max_central_difference_gap", names[k]);
+        if (shown[k] != NN_STEP)
+            nn_result(ch->run, worst_central_difference(f), "activation.%s.max_central_difference_gap", names[k]);
     }
-    nn_result_int(ch->run, GRID, "activation.grid_points");
-    nn_result(ch->run, h, "activation.central_difference_step");
     names[N_SHOWN] = "maxout";
     for (int i = 0; i < GRID; i++) {
         NN_AT(values, i, N_SHOWN + 1) = maxout(grid_z(i));
         NN_AT(slopes, i, N_SHOWN + 1) = maxout_derivative(grid_z(i));
     }
-    const char *columns = "z step sigmoid tanh relu leaky_relu elu softplus maxout";
-    nn_run_table(ch->run, "activations.dat", columns, values, 0);
-    nn_run_table(ch->run, "derivatives.dat", columns, slopes, 0);
-    plot_activations(ch->run, names, N_SHOWN + 1);
+    nn_result_int(ch->run, GRID, "activation.grid_points");
+    nn_result(ch->run, h, "activation.central_difference_step");
+    figure_activations(ch->run, values, slopes, names, titles, N_SHOWN + 1);
     nn_say(&ch->common, "1. activations: %d functions and their derivatives on %d points of [-4, 4]\n",
            N_SHOWN + 1, GRID);
     nn_matrix_free(&values);
@@ -112,8 +111,7 @@ static void activations(chapter *ch)
 
 /* ---- 2. Rosenblatt's algorithm on separable data ---------------------------------------- */
 
-/* The known separating line of the blobs, as w* (2 numbers) and b*. */
-typedef struct { nn_real w[2], b; } line;
+static line weights_of(const perceptron *p) { return (line){ { NN_AT(p->W, 0, 0), NN_AT(p->W, 0, 1) }, p->b }; }
 
 static line blobs_truth(void)
 {
@@ -122,176 +120,91 @@ static line blobs_truth(void)
     return t;
 }
 
-/* Novikoff's quantities for a data set, its known line and a starting point w̃₀ = (w₀, b₀). */
-typedef struct { nn_real radius, gamma, from_zero, from_init; } bounds;
-
-static bounds bounds_for(nn_dataset data, line truth, const nn_real w0[3], nn_real lr)
+/* Novikoff's bound for data separated by `truth`, from w̃ = 0 and from the start w̃₀. */
+static void bounds_for(nn_dataset data, line truth, line start, nn_real lr, nn_real *radius,
+                       nn_real *gamma, nn_real *from_zero, nn_real *from_start)
 {
-    bounds b;
-    b.radius = augmented_radius(data.X);
-    b.gamma = augmented_margin(data.X, data.Y, truth.w, truth.b);
-    b.from_zero = novikoff_bound(b.radius, b.gamma);
+    *radius = augmented_radius(data.X);
+    *gamma = augmented_margin(data.X, data.Y, truth.w, truth.b);
+    *from_zero = novikoff_bound(*radius, *gamma);
     nn_real norm = sqrt(truth.w[0] * truth.w[0] + truth.w[1] * truth.w[1] + truth.b * truth.b);
     nn_real u[3] = { truth.w[0] / norm, truth.w[1] / norm, truth.b / norm };
-    b.from_init = novikoff_bound_from(b.radius, b.gamma, w0, 3, u, lr);
-    return b;
+    nn_real w0[3] = { start.w[0], start.w[1], start.b };
+    *from_start = novikoff_bound_from(*radius, *gamma, w0, 3, u, lr);
 }
 
-/* For the figure: the same run as perceptron_train, taken one example at a time (one
- * step of the online algorithm is an epoch over a one-example set), so that the line can
- * be recorded after every update. Row k of lines is (w1, w2, b) after update k (row 0:
- * the start); row k−1 of culprits is (x1, x2, k) for the example that caused update k.
- * Returns the number of updates. */
-static int trace_updates(perceptron *p, nn_dataset data, int epochs, nn_matrix lines, nn_matrix culprits)
+static line separable(chapter *ch, nn_rng *rng)
 {
-    int k = 0;
-    NN_AT(lines, 0, 0) = NN_AT(p->W, 0, 0); NN_AT(lines, 0, 1) = NN_AT(p->W, 0, 1); NN_AT(lines, 0, 2) = p->b;
-    for (int e = 1; e <= epochs; e++)
-        for (int i = 0; i < data.X.rows; i++) {
-            if (!perceptron_epoch(p, nn_matrix_row_range(data.X, i, 1), nn_matrix_row_range(data.Y, i, 1))) continue;
-            k++;
-            assert(k < lines.rows);
-            NN_AT(lines, k, 0) = NN_AT(p->W, 0, 0); NN_AT(lines, k, 1) = NN_AT(p->W, 0, 1); NN_AT(lines, k, 2) = p->b;
-            NN_AT(culprits, k - 1, 0) = NN_AT(data.X, i, 0);
-            NN_AT(culprits, k - 1, 1) = NN_AT(data.X, i, 1);
-            NN_AT(culprits, k - 1, 2) = k;
-        }
-    return k;
-}
-
-/* The learned weights, kept for the diagram of step 5. */
-typedef struct { nn_real w[2], b; } learned;
-
-static learned separable(chapter *ch, nn_rng *rng)
-{
-    nn_dataset blobs = nn_data_blobs(ch->points, ch->margin, ch->spread, rng);
+    separable_run s = { .blobs = nn_data_blobs(ch->points, ch->margin, ch->spread, rng),
+                        .truth = blobs_truth(), .margin = ch->margin, .lr = ch->lr };
     perceptron p = perceptron_new(2, ch->lr);
     perceptron_init_random(&p, rng);
-    nn_matrix history = nn_matrix_new(MAX_EPOCHS + 1, 3);
-    int *errors = calloc(MAX_EPOCHS, sizeof *errors);
-    long updates;
-    int converged;
-    int epochs = perceptron_train(&p, blobs.X, blobs.Y, MAX_EPOCHS, errors, history, &updates, &converged);
-    if (!converged) {
+    s.start = weights_of(&p);
+    int *errors = calloc(MAX_EPOCHS, sizeof *errors), converged;
+    s.epochs = perceptron_train(&p, s.blobs.X, s.blobs.Y, MAX_EPOCHS, errors, (nn_matrix){ 0, 0, NULL },
+                                &s.updates, &converged);
+    if (!converged)
         nn_run_fail(ch->run, 1, "the perceptron made mistakes in all %d epochs on separable blobs; "
                                 "this contradicts Novikoff's theorem: check --margin (> 0) and the data", MAX_EPOCHS);
-    }
-    line truth = blobs_truth();
-    nn_real w0[3] = { NN_AT(history, 0, 0), NN_AT(history, 0, 1), NN_AT(history, 0, 2) };
-    bounds b = bounds_for(blobs, truth, w0, ch->lr);
-    nn_real radius = b.radius, gamma = b.gamma;
-
-    nn_result_int(ch->run, blobs.X.rows, "blobs.points");
-    nn_result(ch->run, ch->margin, "blobs.margin_requested");
-    nn_result(ch->run, truth.w[0], "blobs.truth_w1");
-    nn_result(ch->run, truth.w[1], "blobs.truth_w2");
-    nn_result(ch->run, truth.b, "blobs.truth_b");
-    nn_result(ch->run, radius, "blobs.R_augmented");
-    nn_result(ch->run, gamma, "blobs.gamma_augmented");
-    /* The same data in the plane: R = max ‖x‖ and γ = min t (w*·x + b*), w* a unit vector. */
-    nn_result(ch->run, sqrt(radius * radius - 1), "blobs.R_plane");
-    nn_result(ch->run, gamma * sqrt(1 + truth.b * truth.b), "blobs.gamma_plane");
-    nn_result(ch->run, ch->lr, "blobs.lr");
-    nn_result(ch->run, w0[0], "blobs.init_w1");
-    nn_result(ch->run, w0[1], "blobs.init_w2");
-    nn_result(ch->run, w0[2], "blobs.init_b");
-    nn_result_int(ch->run, epochs, "blobs.epochs");
-    nn_result_int(ch->run, updates, "blobs.updates");
-    nn_result_int(ch->run, errors[0], "blobs.first_epoch_mistakes");
-    nn_result(ch->run, b.from_zero, "blobs.bound_from_zero");
-    nn_result(ch->run, b.from_init, "blobs.bound_from_init");
-    nn_result(ch->run, NN_AT(p.W, 0, 0), "blobs.final_w1");
-    nn_result(ch->run, NN_AT(p.W, 0, 1), "blobs.final_w2");
-    nn_result(ch->run, p.b, "blobs.final_b");
-    nn_result_int(ch->run, perceptron_count_errors(&p, blobs.X, blobs.Y), "blobs.final_misclassified");
-
-    plot_box box = plot_box_around(blobs.X, NN_R(0.05));
-    nn_matrix truth_row = nn_matrix_new(1, 3);
-    NN_AT(truth_row, 0, 0) = truth.w[0]; NN_AT(truth_row, 0, 1) = truth.w[1]; NN_AT(truth_row, 0, 2) = truth.b;
-    write_points(ch->run, "blobs.dat", blobs.X, blobs.Y);
-    nn_matrix lines = nn_matrix_new((int)updates + 1, 3), culprits = nn_matrix_new((int)updates, 3);
-    perceptron again = perceptron_new(2, ch->lr);
-    NN_AT(again.W, 0, 0) = w0[0]; NN_AT(again.W, 0, 1) = w0[1]; again.b = w0[2];
-    int traced = trace_updates(&again, blobs, epochs, lines, culprits);
-    assert(traced == updates && again.b == p.b && NN_AT(again.W, 0, 0) == NN_AT(p.W, 0, 0));
-    write_lines(ch->run, "boundary.dat", lines, 0, traced, box);
-    nn_run_table(ch->run, "culprits.dat", "x1 x2 update", culprits, 0);
-    perceptron_free(&again);
-    nn_matrix_free(&lines);
-    nn_matrix_free(&culprits);
-    write_lines(ch->run, "boundary-final.dat", history, epochs, epochs, box);
-    write_lines(ch->run, "truth.dat", truth_row, 0, 0, box);
-    write_errors(ch->run, "errors-blobs.dat", errors, epochs, blobs.X.rows);
-    plot_boundary(ch->run);
+    s.final = weights_of(&p);
+    s.errors = errors;
+    s.misclassified = perceptron_count_errors(&p, s.blobs.X, s.blobs.Y);
+    bounds_for(s.blobs, s.truth, s.start, ch->lr, &s.radius, &s.gamma, &s.bound_from_zero, &s.bound_from_start);
+    report_separable(ch->run, &s);
     nn_say(&ch->common, "2. separable blobs (%d points, margin %.2f): %d updates in %d epochs, "
            "then an epoch without mistakes; final line %.3f x1 + %.3f x2 + %.3f = 0\n",
-           blobs.X.rows, (double)ch->margin, (int)updates, epochs,
-           (double)NN_AT(p.W, 0, 0), (double)NN_AT(p.W, 0, 1), (double)p.b);
-
-    learned out = { { NN_AT(p.W, 0, 0), NN_AT(p.W, 0, 1) }, p.b };
-    nn_matrix_free(&truth_row);
+           s.blobs.X.rows, (double)ch->margin, (int)s.updates, s.epochs,
+           (double)s.final.w[0], (double)s.final.w[1], (double)s.final.b);
     free(errors);
-    nn_matrix_free(&history);
     perceptron_free(&p);
-    nn_dataset_free(&blobs);
-    return out;
+    nn_dataset_free(&s.blobs);
+    return s.final;
 }
 
-/* ---- 3. Novikoff's bound over margins and seeds ------------------------------------------- */
+/* ---- 3. Novikoff's bound over margins and draws ------------------------------------------- */
 
 static const nn_real margins[] = { NN_R(0.1), NN_R(0.25), NN_R(0.5) };
-enum { N_MARGINS = sizeof margins / sizeof margins[0], RUNS = 5 };
+enum { N_MARGINS = sizeof margins / sizeof margins[0], DRAWS = 5 };
 
 /* Trains a fresh perceptron on data (from w̃ = 0, or from the source's random start) and
- * returns its number of updates; *w0 receives the start. */
-static long updates_until_separated(nn_dataset data, nn_real lr, nn_rng *rng_or_null, nn_real w0[3])
+ * returns its number of updates; *start receives w̃₀. */
+static long updates_until_separated(chapter *ch, nn_dataset data, nn_rng *rng_or_null, line *start)
 {
-    perceptron p = perceptron_new(2, lr);
+    perceptron p = perceptron_new(2, ch->lr);
     if (rng_or_null) perceptron_init_random(&p, rng_or_null);
-    w0[0] = NN_AT(p.W, 0, 0); w0[1] = NN_AT(p.W, 0, 1); w0[2] = p.b;
+    *start = weights_of(&p);
     long updates;
     int converged;
     perceptron_train(&p, data.X, data.Y, MAX_EPOCHS, NULL, (nn_matrix){ 0, 0, NULL }, &updates, &converged);
     perceptron_free(&p);
-    if (!converged) {
-        fprintf(stderr, "01-perceptron: no error-free epoch in %d epochs on separable blobs; check the data\n",
-                MAX_EPOCHS);
-        exit(1);
-    }
+    if (!converged)
+        nn_run_fail(ch->run, 1, "no error-free epoch in %d epochs on separable blobs; check the data", MAX_EPOCHS);
     return updates;
 }
 
 static void novikoff(chapter *ch, nn_rng *rng)
 {
-    nn_matrix rows = nn_matrix_new(N_MARGINS * RUNS, 8);
-    line truth = blobs_truth();
-    nn_real worst = 0, worst_init = 0;
+    nn_matrix rows = nn_matrix_new(N_MARGINS * DRAWS, NOVIKOFF_COLUMNS);
+    nn_real worst = 0, worst_from_start = 0;
     for (int m = 0; m < N_MARGINS; m++)
-        for (int run = 1; run <= RUNS; run++) {
+        for (int draw = 1; draw <= DRAWS; draw++) {
             nn_dataset data = nn_data_blobs(ch->points, margins[m], ch->spread, rng);
-            nn_real zero[3], w0[3];
-            long from_zero = updates_until_separated(data, ch->lr, NULL, zero);
-            long from_init = updates_until_separated(data, ch->lr, rng, w0);
-            bounds b = bounds_for(data, truth, w0, ch->lr);
-            nn_real row[8] = { margins[m], run, b.radius, b.gamma, b.from_zero, from_zero, b.from_init, from_init };
-            for (int c = 0; c < 8; c++) NN_AT(rows, m * RUNS + run - 1, c) = row[c];
-            const char *names[6] = { "R_augmented", "gamma_augmented", "bound", "updates",
-                                     "bound_from_init", "updates_from_init" };
-            for (int c = 2; c < 8; c++) {
-                nn_result(ch->run, row[c], "novikoff.margin%.2f.run%d.%s", (double)margins[m], run, names[c - 2]);
-            }
-            if (from_zero / b.from_zero > worst) worst = from_zero / b.from_zero;
-            if (from_init / b.from_init > worst_init) worst_init = from_init / b.from_init;
+            line zero, start;
+            long from_zero = updates_until_separated(ch, data, NULL, &zero);
+            long from_start = updates_until_separated(ch, data, rng, &start);
+            nn_real radius, gamma, bound, bound_from_start;
+            bounds_for(data, blobs_truth(), start, ch->lr, &radius, &gamma, &bound, &bound_from_start);
+            nn_real row[NOVIKOFF_COLUMNS] = { margins[m], draw, radius, gamma, bound, from_zero,
+                                              bound_from_start, from_start };
+            for (int c = 0; c < NOVIKOFF_COLUMNS; c++) NN_AT(rows, m * DRAWS + draw - 1, c) = row[c];
+            worst = fmax(worst, from_zero / bound);
+            worst_from_start = fmax(worst_from_start, from_start / bound_from_start);
             nn_dataset_free(&data);
         }
-    nn_result_int(ch->run, N_MARGINS * RUNS, "novikoff.runs");
-    nn_result(ch->run, worst, "novikoff.worst_ratio");
-    nn_result(ch->run, worst_init, "novikoff.worst_ratio_from_init");
-    nn_run_table(ch->run, "novikoff.dat",
-                 "margin run R_aug gamma_aug bound updates bound_from_init updates_from_init", rows, 0);
-    plot_novikoff(ch->run);
+    report_novikoff(ch->run, rows);
     nn_say(&ch->common, "3. Novikoff: %d data sets; updates / (R/gamma)^2 at most %.3f from w = 0, "
-           "%.3f from the random start (bound holds when <= 1)\n", N_MARGINS * RUNS, (double)worst, (double)worst_init);
+           "%.3f from the random start (bound holds when <= 1)\n", N_MARGINS * DRAWS, (double)worst,
+           (double)worst_from_start);
     nn_matrix_free(&rows);
 }
 
@@ -305,12 +218,11 @@ static int train_on_xor(chapter *ch, nn_dataset data, nn_rng *rng, int *errors, 
     perceptron_init_random(&p, rng);
     int converged, epochs = perceptron_train(&p, data.X, data.Y, ch->xor_epochs, errors, history, NULL, &converged);
     perceptron_free(&p);
-    if (converged || epochs != ch->xor_epochs) {
+    if (converged || epochs != ch->xor_epochs)
         nn_run_fail(ch->run, 1, "an epoch without mistakes on XOR: impossible, so the data or the "
                                 "algorithm is wrong");
-    }
     int fewest = errors[0];
-    for (int e = 1; e < epochs; e++) if (errors[e] < fewest) fewest = errors[e];
+    for (int e = 1; e < epochs; e++) fewest = errors[e] < fewest ? errors[e] : fewest;
     return fewest;
 }
 
@@ -328,62 +240,54 @@ static nn_dataset xor_corners(void)
     return c;
 }
 
-static void xor_never_separated(chapter *ch, nn_rng *rng)
+/* The fewest examples any end-of-epoch line of `history` misclassifies (no update). */
+static int best_end_of_epoch_line(chapter *ch, nn_dataset data, nn_matrix history)
 {
-    int epochs = ch->xor_epochs;
-    int *errors = calloc(epochs, sizeof *errors);
-    nn_matrix history = nn_matrix_new(epochs + 1, 3);
-    const nn_real noise = NN_R(0.2);   /* standard deviation of each cluster */
-    nn_dataset noisy = nn_data_xor(ch->points, noise, rng), corners = xor_corners();
-
-    int fewest = train_on_xor(ch, noisy, rng, errors, history);
-    int most = errors[0];
-    for (int e = 1; e < epochs; e++) if (errors[e] > most) most = errors[e];
-    write_errors(ch->run, "errors-xor.dat", errors, epochs, noisy.X.rows);
-    write_points(ch->run, "xor.dat", noisy.X, noisy.Y);
-    int first_drawn = epochs > 10 ? epochs - 10 : 0;
-    write_lines(ch->run, "xor-boundary.dat", history, first_drawn, epochs,
-                      plot_box_around(noisy.X, NN_R(0.05)));
-    /* The best any end-of-epoch line did on the whole set, without updating. */
-    int best_line = noisy.X.rows;
+    int best = data.X.rows;
     perceptron probe = perceptron_new(2, ch->lr);
-    for (int e = 1; e <= epochs; e++) {
+    for (int e = 1; e < history.rows; e++) {
         NN_AT(probe.W, 0, 0) = NN_AT(history, e, 0);
         NN_AT(probe.W, 0, 1) = NN_AT(history, e, 1);
         probe.b = NN_AT(history, e, 2);
-        int wrong = perceptron_count_errors(&probe, noisy.X, noisy.Y);
-        if (wrong < best_line) best_line = wrong;
+        int wrong = perceptron_count_errors(&probe, data.X, data.Y);
+        best = wrong < best ? wrong : best;
     }
     perceptron_free(&probe);
+    return best;
+}
 
-    int fewest_corners = train_on_xor(ch, corners, rng, errors, (nn_matrix){ 0, 0, NULL });
-    int corners_last = errors[epochs - 1];
-    write_errors(ch->run, "errors-xor-corners.dat", errors, epochs, corners.X.rows);
-    plot_errors(ch->run);
-    plot_xor(ch->run);
+static void xor_never_separated(chapter *ch, nn_rng *rng)
+{
+    xor_run x = { .noise = NN_R(0.2), .epochs = ch->xor_epochs };   /* noise: each cluster's σ */
+    int *errors = calloc(x.epochs, sizeof *errors), *corner_errors = calloc(x.epochs, sizeof *errors);
+    x.noisy = nn_data_xor(ch->points, x.noise, rng);
+    x.history = nn_matrix_new(x.epochs + 1, 3);
+    x.fewest = train_on_xor(ch, x.noisy, rng, errors, x.history);
+    x.most = errors[0];
+    for (int e = 1; e < x.epochs; e++) x.most = errors[e] > x.most ? errors[e] : x.most;
+    x.best_line = best_end_of_epoch_line(ch, x.noisy, x.history);
 
-    nn_result_int(ch->run, noisy.X.rows, "xor.points");
-    nn_result(ch->run, noise, "xor.noise");
-    nn_result_int(ch->run, epochs, "xor.epochs");
-    nn_result_int(ch->run, fewest, "xor.fewest_mistakes_in_an_epoch");
-    nn_result_int(ch->run, most, "xor.most_mistakes_in_an_epoch");
-    nn_result_int(ch->run, best_line, "xor.best_end_of_epoch_misclassified");
-    nn_result_int(ch->run, fewest_corners, "xor.corners.fewest_mistakes_in_an_epoch");
-    nn_result_int(ch->run, corners_last, "xor.corners.last_epoch_mistakes");
+    nn_dataset corners = xor_corners();
+    x.corners_fewest = train_on_xor(ch, corners, rng, corner_errors, (nn_matrix){ 0, 0, NULL });
+    x.corners_last = corner_errors[x.epochs - 1];
+    x.errors = errors;
+    x.corner_errors = corner_errors;
+    report_xor(ch->run, &x);
     nn_say(&ch->common, "4. XOR (%d noisy points): %d epochs, between %d and %d mistakes in every epoch; "
            "the four corners: at least %d mistake(s) in every epoch\n",
-           noisy.X.rows, epochs, fewest, most, fewest_corners);
-    nn_dataset_free(&noisy);
+           x.noisy.X.rows, x.epochs, x.fewest, x.most, x.corners_fewest);
+    nn_dataset_free(&x.noisy);
     nn_dataset_free(&corners);
-    nn_matrix_free(&history);
+    nn_matrix_free(&x.history);
     free(errors);
+    free(corner_errors);
 }
 
 /* ---- 5. One neuron, drawn ------------------------------------------------------------ */
 
-static void neuron_diagram(chapter *ch, learned n)
+static void neuron_diagram(chapter *ch, line learned)
 {
-    dot_neuron(ch->run, n.w, 2, n.b, "step");
+    diagram_neuron(ch->run, learned, "step");
     nn_say(&ch->common, "5. neuron.dot: x1, x2 and 1, weighted, summed into z, then a = step(z)\n");
 }
 
@@ -409,10 +313,10 @@ int main(int argc, char **argv)
     nn_rng_seed(&rng, ch.common.seed);
 
     activations(&ch);
-    learned n = separable(&ch, &rng);
+    line learned = separable(&ch, &rng);
     novikoff(&ch, &rng);
     xor_never_separated(&ch, &rng);
-    neuron_diagram(&ch, n);
+    neuron_diagram(&ch, learned);
 
     return nn_run_finish(ch.run);
 }

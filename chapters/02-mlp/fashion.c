@@ -1,14 +1,14 @@
-/* An image classifier: Fashion-MNIST with a 784-n-10 MLP.
+/* An image classifier: Fashion-MNIST with a 784-p-10 MLP (p = 100 hidden units).
  *
- * Each 28×28 grey image is flattened to a row of 784 numbers in [0, 1]; a batch of n
+ * Each 28×28 grey image is flattened to a row of d = 784 numbers in [0, 1]; a batch of n
  * images is an n×784 matrix X. The network computes
- *     H = relu(X W1ᵀ + 1 b1ᵀ)   (n×100),     Z = H W2ᵀ + 1 b2ᵀ   (n×10 logits)
- * and is trained on the mean softmax cross-entropy ℓ = lse(z) − z_y, straight from the
- * logits (the output layer is the identity; the loss applies the softmax in its stable
- * form). 15 epochs of mini-batches of 128, Adam with α falling from 0.002 to 0 along a cosine (the
- * schedules are chapter 5's subject). After each epoch it measures the test
- * set; at the end, the confusion matrix and the first layer's weights, one 28×28 image
- * per hidden unit. */
+ *     H = relu(X W1ᵀ + 1 b1ᵀ)   (n×p),     Z = H W2ᵀ + 1 b2ᵀ   (n×K logits, K = 10 classes)
+ * and is trained on the mean softmax cross-entropy L = mean over the batch of lse(z) − z_y,
+ * straight from the logits (the output layer is the identity; the loss applies the softmax
+ * in its stable form). 15 epochs of mini-batches of n = 128, Adam with λ falling from 0.002
+ * to 0 along a cosine (the schedules are chapter 5's subject). After each epoch it measures
+ * the test set; at the end, the confusion matrix, the hidden units that no training image
+ * activates, and the first layer's weights, one 28×28 image per hidden unit. */
 #include "mlp.h"
 
 #include <ctype.h>
@@ -17,7 +17,6 @@
 #include <time.h>
 
 #define EVAL_BATCH 1000
-#define WEIGHT_TILES 4      /* 4×4 hidden units drawn as images */
 
 static double seconds_now(void)
 {
@@ -111,88 +110,6 @@ static void key_of(char *key, size_t len, const char *prefix, const char *class_
     key[k] = 0;
 }
 
-static void confusion_files(ch2_context *cx, const int *C)
-{
-    nn_matrix table = nn_matrix_new(100, 3);
-    for (int t = 0; t < 10; t++)
-        for (int p = 0; p < 10; p++) {
-            NN_AT(table, t * 10 + p, 0) = p;
-            NN_AT(table, t * 10 + p, 1) = t;
-            NN_AT(table, t * 10 + p, 2) = C[t * 10 + p];
-        }
-    ch2_write_blocks(cx, "confusion.dat", "predicted true count (test set)", table.data, 100, 3,
-                     10, 17);
-    nn_matrix_free(&table);
-    FILE *gp = ch2_gnuplot(cx, "confusion", "Fashion-MNIST test set: confusion matrix (counts)",
-                "predicted class", "true class", 860, 720);
-    fprintf(gp, "set size ratio -1\nset yrange [9.5:-0.5]\nset xrange [-0.5:9.5]\n"
-                  "set palette defined (0 '#ffffff', 1 '#c6dbef', 2 '#4a98c9')\n"
-                  "set logscale cb\nset cbrange [1:1000]\nset cblabel 'images (log scale)'\n"
-                  "set xtics font ',11'\nset key off\n");
-    /* class names on both axes; on x, a name of two words takes two lines so that
-     * ten of them fit side by side */
-    for (int axis = 0; axis < 2; axis++) {
-        fprintf(gp, "set %s (", axis ? "ytics" : "xtics");
-        for (int k = 0; k < 10; k++) {
-            fprintf(gp, "%s\"", k ? ", " : "");
-            for (const char *ch = nn_fashion_mnist_classes[k]; *ch; ch++) {
-                if (axis == 0 && (*ch == ' ' || *ch == '/')) fputs(*ch == '/' ? "/\\n" : "\\n", gp);
-                else fputc(*ch, gp);
-            }
-            fprintf(gp, "\" %d", k);
-        }
-        fprintf(gp, ")\n");
-    }
-    fprintf(gp, "plot 'confusion.dat' using 1:2:($3 > 0 ? $3 : 1) with image pixels, \\\n"
-                  "     '' using 1:2:(sprintf('%%d', $3)) with labels font ',9'\n");
-}
-
-/* The first WEIGHT_TILES² hidden units' weights: each row of W1 (784 numbers) folded back
- * to 28×28, divided by its largest |w|, and tiled with a one-pixel gap (left at 0). The
- * file lists every pixel of the mosaic as (column, row, value), one block per row. */
-static void weight_images(ch2_context *cx, const nn_network *net, int rows, int cols)
-{
-    int tiles = WEIGHT_TILES;
-    if (tiles * tiles > net->layers[0].out) tiles = 1;
-    int side_r = tiles * (rows + 1) - 1, side_c = tiles * (cols + 1) - 1;
-    nn_matrix mosaic = nn_matrix_new(side_r * side_c, 3);
-    for (int i = 0; i < side_r * side_c; i++) {
-        NN_AT(mosaic, i, 0) = i % side_c;
-        NN_AT(mosaic, i, 1) = i / side_c;
-    }
-    for (int u = 0; u < tiles * tiles; u++) {
-        nn_matrix w = nn_matrix_row_range(net->layers[0].W, u, 1);
-        nn_real scale = nn_max_abs(w);
-        int r0 = (u / tiles) * (rows + 1), c0 = (u % tiles) * (cols + 1);
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < cols; c++)
-                NN_AT(mosaic, (r0 + r) * side_c + c0 + c, 2) = w.data[r * cols + c] / (scale > 0 ? scale : 1);
-    }
-    ch2_write_blocks(cx, "weights.dat", "column row w/max|w| (hidden units 1..16 of W1 as 28x28 tiles)",
-                     mosaic.data, mosaic.rows, 3, side_c, 4);
-    nn_matrix_free(&mosaic);
-    FILE *gp = ch2_gnuplot(cx, "weights", "First-layer weights of 16 hidden units, each row of W1 as a 28×28 image",
-                "", "", 640, 600);
-    fprintf(gp, "set size ratio -1\nunset xtics\nunset ytics\nset autoscale fix\nset yrange [*:*] reverse\n"
-                  "set cbrange [-1:1]\nset cblabel 'w / max|w| (red +, blue −)'\n"
-                  "set palette defined (-1 '#2166ac', 0 '#f7f7f7', 1 '#b2182b')\n"
-                  "plot 'weights.dat' using 1:2:3 with image notitle\n");
-}
-
-static void curves_figure(ch2_context *cx)
-{
-    FILE *gp = ch2_gnuplot(cx, "fashion_curves", "", "epoch", "", 1000, 440);
-    fprintf(gp, "set multiplot layout 1,2 title 'Fashion-MNIST, 784-n-10 ReLU, Adam: per epoch'\n"
-                  "set key bottom right\nset title 'loss (softmax cross-entropy)'\nset ylabel 'mean loss'\n"
-                  "set key top right\n"
-                  "plot 'fashion_epochs.dat' using 1:2 with linespoints ls 1 title 'training (mean over the epoch)', \\\n"
-                  "     '' using 1:4 with linespoints ls 2 title 'test (after the epoch)'\n"
-                  "set title 'accuracy'\nset ylabel 'fraction correct'\nset key bottom right\n"
-                  "plot 'fashion_epochs.dat' using 1:3 with linespoints ls 1 title 'training (mean over the epoch)', \\\n"
-                  "     '' using 1:5 with linespoints ls 2 title 'test (after the epoch)'\n"
-                  "unset multiplot\n");
-}
-
 static void report_classes(ch2_context *cx, const int *C)
 {
     int worst_t = 0, worst_p = 1;
@@ -254,22 +171,23 @@ static void train_and_report(ch2_context *cx, const nn_image_set *train, const n
         nn_say(c, "  %5d  %10.4f  %9.4f  %9.4f  %8.4f  %8.1f\n", e, (double)tl, (double)ta,
                (double)vl, (double)va, seconds_now() - t0);
     }
-    ch2_write_blocks(cx, "fashion_epochs.dat", "epoch train_loss train_accuracy test_loss test_accuracy",
-                     curve.data, curve.rows, 5, 0, 17);
-    curves_figure(cx);
+    figure_fashion_curves(cx->run, curve, cx->hidden);
     nn_say(c, "  training took %.1f s (of which %.1f s measuring the test set)\n",
            seconds_now() - t0, t_eval);
 
     int *pred = malloc(sizeof(int) * (size_t)test->n), *truth = malloc(sizeof(int) * (size_t)test->n);
     nn_real test_loss, test_acc;
+    evaluate(net, test, &test_loss, &test_acc, pred, NULL);
+    /* A unit that no training image activates gets no gradient from any batch: dead. */
     long *times_active = calloc((size_t)cx->hidden, sizeof(long));
-    evaluate(net, test, &test_loss, &test_acc, pred, times_active);
+    nn_real final_train_loss, final_train_acc;
+    evaluate(net, train, &final_train_loss, &final_train_acc, NULL, times_active);
     int dead = 0;
     for (int j = 0; j < cx->hidden; j++) dead += times_active[j] == 0;
-    free(times_active);
-    nn_say(c, "  %d of %d hidden units are never active (relu = 0) on the test images\n", dead,
-           cx->hidden);
+    nn_say(c, "  %d of %d hidden units are never active (relu = 0) on any of the %d training images\n",
+           dead, cx->hidden, train->n);
     nn_result_int(cx->run, dead, "fashion_dead_units");
+    nn_result(cx->run, final_train_loss, "fashion_final_train_loss");
     for (int i = 0; i < test->n; i++) truth[i] = test->labels[i];
     int C[100];
     nn_confusion_matrix(pred, truth, test->n, 10, C);
@@ -282,8 +200,9 @@ static void train_and_report(ch2_context *cx, const nn_image_set *train, const n
     nn_say(c, "  test accuracy %.4f (the Fashion-MNIST paper's MLPClassifier, 100 ReLU units: 0.871)\n",
            (double)test_acc);
     report_classes(cx, C);
-    confusion_files(cx, C);
-    weight_images(cx, net, train->rows, train->cols);
+    figure_confusion(cx->run, C);
+    figure_weights(cx->run, net, train->rows, train->cols, times_active);
+    free(times_active);
 
     free(pred);
     free(truth);

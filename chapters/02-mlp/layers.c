@@ -36,38 +36,6 @@ static nn_real forward_1_5_3_1_by_hand(const nn_network *net, nn_real x,
 }
 /* course:end composition_by_hand */
 
-#define CURVE_POINTS 201
-
-/* The three stages of the composition as functions of x, for the figure. */
-static void composition_figure(ch2_context *cx, nn_network *net)
-{
-    nn_matrix X = nn_matrix_new(CURVE_POINTS, 1);
-    for (int i = 0; i < CURVE_POINTS; i++) X.data[i] = NN_R(-6.0) + NN_R(12.0) * i / (CURVE_POINTS - 1);
-    nn_network_forward(net, X, NULL);
-    nn_matrix table = nn_matrix_new(CURVE_POINTS, 1 + 5 + 3 + 1);
-    for (int i = 0; i < CURVE_POINTS; i++) {
-        NN_AT(table, i, 0) = X.data[i];
-        for (int j = 0; j < 5; j++) NN_AT(table, i, 1 + j) = NN_AT(net->A[0], i, j);
-        for (int k = 0; k < 3; k++) NN_AT(table, i, 6 + k) = NN_AT(net->A[1], i, k);
-        NN_AT(table, i, 9) = NN_AT(net->A[2], i, 0);
-    }
-    ch2_write_blocks(cx, "composition.dat", "x h1_1 h1_2 h1_3 h1_4 h1_5 h2_1 h2_2 h2_3 y",
-                     table.data, table.rows, table.cols, 0, 10);
-    FILE *gp = ch2_gnuplot(cx, "composition", "", "input x", "", 1100, 440);
-    fprintf(gp,
-            "set multiplot layout 1,3 title 'The 1-5-3-1 sigmoid network, one stage at a time'\n"
-            "set key outside right top\n"
-            "set title 'h1 = σ(W1 x + b1): 5 units'\nset ylabel 'activation'\n"
-            "plot for [j=2:6] 'composition.dat' using 1:j with lines ls (j-1) title sprintf('h1_%%d', j-1)\n"
-            "set title 'h2 = σ(W2 h1 + b2): 3 units'\n"
-            "plot for [k=7:9] 'composition.dat' using 1:k with lines ls (k-6) title sprintf('h2_%%d', k-6)\n"
-            "set title 'y = W3 h2 + b3'\nset ylabel 'output y'\n"
-            "plot 'composition.dat' using 1:10 with lines ls 1 title 'y(x)'\n"
-            "unset multiplot\n");
-    nn_matrix_free(&table);
-    nn_matrix_free(&X);
-}
-
 void ch2_composition(ch2_context *cx)
 {
     const nn_common_flags *c = &cx->common;
@@ -97,7 +65,7 @@ void ch2_composition(ch2_context *cx)
     }
     nn_say(c, "  by hand vs nn_network_forward: max |difference| = %.3g\n", (double)worst);
     nn_result(cx->run, worst, "composition_hand_vs_library_max_abs_diff");
-    composition_figure(cx, net);
+    figure_composition(cx->run, net);
     nn_network_free(net);
 }
 
@@ -105,22 +73,25 @@ void ch2_composition(ch2_context *cx)
 
 /* Folds a stack of identity-activation layers into one affine map, layer by layer:
  *   x ↦ W x + b  followed by  u ↦ W' u + b'  is  x ↦ (W'W) x + (W'b + b').
- * W starts as layer 1's W1 (p1×d) and b as b1 (a 1×p1 row); each further layer
- * replaces W by W' W and b by b W'ᵀ + b' (b is a row, so W' b is written b W'ᵀ). */
+ * W starts as layer 1's W_1 (p_1×d) and b as b_1; each further layer l replaces them by
+ * W_l W and W_l b + b_l. Plain loops, as on paper: row i of W_l against column k of W. */
 /* course:begin collapse */
 static void collapse_linear_stack(const nn_network *net, nn_matrix *W, nn_matrix *b)
 {
-    *W = nn_matrix_new(net->layers[0].out, net->n_inputs);
+    int d = net->n_inputs;
+    *W = nn_matrix_new(net->layers[0].out, d);
     *b = nn_matrix_new(1, net->layers[0].out);
     nn_matrix_copy(*W, net->layers[0].W);
     nn_matrix_copy(*b, net->layers[0].b);
     for (int l = 1; l < net->n_layers; l++) {
-        const nn_dense *L = &net->layers[l];
-        nn_matrix W_next = nn_matrix_new(L->out, net->n_inputs);
-        nn_matrix b_next = nn_matrix_new(1, L->out);
-        nn_gemm(NN_NO_TRANS, NN_NO_TRANS, 1, L->W, *W, 0, W_next);   /* W' W        */
-        nn_gemm(NN_NO_TRANS, NN_TRANS, 1, *b, L->W, 0, b_next);      /* (W' b)ᵀ     */
-        nn_axpy(1, L->b, b_next);                                    /*   + b'ᵀ     */
+        const nn_dense *L = &net->layers[l];           /* W_l is p×q, q = rows of W */
+        nn_matrix W_next = nn_matrix_new(L->out, d), b_next = nn_matrix_new(1, L->out);
+        for (int i = 0; i < L->out; i++) {
+            for (int k = 0; k < d; k++)                /* (W_l W)_ik = Σ_j W_l,ij W_jk */
+                for (int j = 0; j < L->in; j++) NN_AT(W_next, i, k) += NN_AT(L->W, i, j) * NN_AT(*W, j, k);
+            b_next.data[i] = L->b.data[i];             /* (W_l b + b_l)_i */
+            for (int j = 0; j < L->in; j++) b_next.data[i] += NN_AT(L->W, i, j) * b->data[j];
+        }
         nn_matrix_free(W);
         nn_matrix_free(b);
         *W = W_next;
@@ -176,8 +147,11 @@ void ch2_linear_collapse(ch2_context *cx)
     nn_matrix X = nn_matrix_new(n, 3), V = nn_matrix_new(n, 3), one = nn_matrix_new(n, 2);
     random_batch(X, &cx->rng);
     random_batch(V, &cx->rng);
-    nn_gemm(NN_NO_TRANS, NN_TRANS, 1, X, W, 0, one);        /* X Wᵀ + 1 bᵀ */
-    nn_add_row_vector(one, b);
+    for (int e = 0; e < n; e++)                              /* one layer: W x + b, each x */
+        for (int i = 0; i < 2; i++) {
+            NN_AT(one, e, i) = b.data[i];
+            for (int k = 0; k < 3; k++) NN_AT(one, e, i) += NN_AT(W, i, k) * NN_AT(X, e, k);
+        }
     nn_matrix stack = nn_network_forward(lin, X, NULL);
     nn_real diff = 0, size = nn_max_abs(stack);
     for (size_t i = 0; i < nn_matrix_size(one); i++) {

@@ -1,43 +1,23 @@
 /* Chapter 2: the multi-layer perceptron.
  *
- * What you will see when you run it (build/<config>/chapters/02-mlp/02-mlp):
+ * What you will see when you run it (make chapter2), in the order of the text:
  *   1. a layer y = f(Wx + b), and the 1-5-3-1 sigmoid network of the source as a
- *      composition of three of them, evaluated by hand and by the library;
+ *      composition of three of them, evaluated by hand and by the library (layers.c);
  *   2. why the activation must be non-linear: three identity layers collapse into one
  *      layer W = W3 W2 W1, b = W3 (W2 b1 + b2) + b3, checked to the last bits;
- *   3. parameter counts: 2-2-1 → 9, 2-5-3-1 → 33, 784-n-10 → 795n + 10;
+ *   3. parameter counts: 2-2-1 → 9, 2-5-3 → 33 (the source's count), 2-5-3-1 → 37,
+ *      784-p-10 → 795p + 10;
  *   4. the networks drawn from their structs (Graphviz);
- *   5. decision regions on XOR, moons, circles and spirals: one neuron against an MLP;
+ *   5. decision regions on XOR, moons, circles and spirals: one layer against an MLP
+ *      (regions.c);
  *   6. inside a 2-2-1 network on XOR: the hidden layer moves the points until one line
- *      separates them;
+ *      separates them (hidden.c);
  *   7. an image classifier: Fashion-MNIST, 784-100-10 ReLU, softmax cross-entropy,
- *      accuracy per epoch, the confusion matrix, the first layer's weights as images.
- * Everything it prints that the text quotes is also written to results.txt. */
+ *      accuracy per epoch, the confusion matrix, the first layer's weights as images
+ *      (fashion.c).
+ * Everything it prints that the text quotes is also written to results.txt; figures.c
+ * writes the figures. */
 #include "mlp.h"
-
-#include <stdio.h>
-#include <stdlib.h>
-
-void ch2_write_blocks(const ch2_context *cx, const char *name, const char *columns,
-                      const nn_real *data, int rows, int cols, int block_rows, int digits)
-{
-    nn_table *t = nn_table_open(cx->run, name, columns);
-    nn_table_digits(t, digits);
-    double row[16];
-    for (int i = 0; i < rows; i++) {
-        for (int j = 0; j < cols; j++) row[j] = (double)data[(size_t)i * cols + j];
-        nn_table_add(t, row, cols);
-        if (block_rows > 0 && (i + 1) % block_rows == 0 && i + 1 < rows) nn_table_block(t);
-    }
-}
-
-FILE *ch2_gnuplot(const ch2_context *cx, const char *name, const char *title,
-                  const char *xlabel, const char *ylabel, int width, int height)
-{
-    FILE *gp = nn_figure(cx->run, name, title, xlabel, ylabel);
-    if (width > 0) fprintf(gp, "eval size(%d, %d)\n", width, height);
-    return gp;
-}
 
 int main(int argc, char **argv)
 {

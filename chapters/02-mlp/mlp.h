@@ -2,9 +2,9 @@
  *
  * main.c tells the story in order and owns the command line; layers.c builds networks
  * by hand (the 1-5-3-1 composition, the collapse of linear layers, parameter counts,
- * diagrams); regions.c trains small networks on 2-D sets and looks inside them;
- * fashion.c trains the image classifier. Each part writes its numbers into results.txt
- * and its data, scripts and diagrams into the output directory. */
+ * diagrams); regions.c trains small networks on 2-D sets, hidden.c looks inside one;
+ * fashion.c trains the image classifier. They compute and narrate; figures.c writes the
+ * data tables and gnuplot scripts of every figure. */
 #ifndef CH2_MLP_H
 #define CH2_MLP_H
 
@@ -21,22 +21,8 @@ typedef struct {
     bool skip_images;
 } ch2_context;
 
-
-/* A gnuplot data file with blocks: rows of `cols` numbers, %.*g with `digits` significant
- * digits, a blank line after every `block_rows` rows (0 = one block) so gnuplot draws
- * separate curves or reads a grid. */
-void ch2_write_blocks(const ch2_context *cx, const char *name, const char *columns,
-                      const nn_real *data, int rows, int cols, int block_rows, int digits);
-/* Opens <name>.gp for a figure of width x height pixels; the caller writes the plot. */
-FILE *ch2_gnuplot(const ch2_context *cx, const char *name, const char *title,
-                  const char *xlabel, const char *ylabel, int width, int height);
-/* Figure layout shared by the scripts: the two-class palette:
- * pale near p = 1/2, a visible step at 1/2 (the decision boundary), deeper where the
- * model is confident. */
-#define CH2_TWO_CLASS_PALETTE "set palette defined (0 '#5e9fd3', 0.4999 '#e6f0f9', " \
-                              "0.5001 '#fbe9dc', 1 '#e58c4f')\n"
-
-/* Shared by the 2-D parts (regions.c): full-batch Adam training, predictions, accuracy. */
+/* Shared by the 2-D parts (regions.c, hidden.c): full-batch Adam training, predictions,
+ * accuracy on the training set. */
 nn_real ch2_train_full_batch(ch2_context *cx, nn_network *net, const nn_dataset *d,
                              nn_loss loss, int steps, nn_real lr, const char *what);
 void ch2_predict(nn_network *net, nn_matrix X, int *classes);
@@ -50,5 +36,31 @@ void ch2_diagrams(ch2_context *cx);
 void ch2_decision_regions(ch2_context *cx);
 void ch2_hidden_representation(ch2_context *cx);
 void ch2_fashion_mnist(ch2_context *cx);
+
+/* ---- The figures (figures.c) ------------------------------------------------------- */
+/* The 1-5-3-1 network's three stages as functions of x on [−6, 6]. */
+void figure_composition(nn_run *run, nn_network *net);
+
+/* One 2-D set learnt by one layer and by an MLP: the decision regions of both. */
+typedef struct {
+    const char *name, *title;   /* "xor", "XOR" */
+    nn_dataset data;
+    int classes;                /* 2 or 3 */
+    nn_network *one_layer, *mlp;
+    const char *mlp_name;       /* "2-16-16-1" */
+} region_set;
+void figure_regions(nn_run *run, const region_set *sets, int count);
+
+/* The 2-2-1 tanh network on XOR: the input plane [−span, span]², its grid lines and the
+ * data carried to the hidden coordinates h, and the output neuron's line there. */
+void figure_hidden(nn_run *run, nn_network *net, const nn_dataset *d, nn_real span);
+
+/* Fashion-MNIST: per-epoch curves (rows: epoch, train loss, train accuracy, test loss,
+ * test accuracy), the confusion matrix (counts C[true·10 + predicted]), and the first
+ * WEIGHT_TILES² hidden units' weights as images, dead units (active[j] == 0) marked. */
+enum { WEIGHT_TILES = 4 };
+void figure_fashion_curves(nn_run *run, nn_matrix curve, int hidden);
+void figure_confusion(nn_run *run, const int *C);
+void figure_weights(nn_run *run, const nn_network *net, int rows, int cols, const long *active);
 
 #endif

@@ -5,8 +5,8 @@
  * ∂everything/∂x_i, one input per sweep). Analytically ∂y/∂x1 = cos x1 + x2 and
  * ∂y/∂x2 = x1.
  *
- * Then the costs: for f: Rⁿ → R a gradient takes 1 reverse sweep but n forward ones;
- * for g: R → Rᵐ a Jacobian takes 1 forward sweep but m reverse ones. */
+ * Then the costs: for f: R^d → R a gradient takes 1 reverse sweep but d forward ones;
+ * for g: R → R^m a Jacobian takes 1 forward sweep but m reverse ones. */
 #include "backprop.h"
 
 /* course:begin autodiff-example */
@@ -61,23 +61,31 @@ static int record_one_to_many(nn_autodiff *g, int m, int *out)
 
 void measure_mode_costs(int dim, mode_costs *c)
 {
-    int idx[256];
-    if (dim > 256) dim = 256;
+    int idx[MODE_MAX_DIM];
+    if (dim > MODE_MAX_DIM) dim = MODE_MAX_DIM;
     nn_autodiff *g = nn_autodiff_new();
     c->dim = dim;
 
     int y = record_many_to_one(g, dim, idx);        /* gradient of f: R^dim → R */
     nn_autodiff_reset_counts(g);
-    for (int i = 0; i < dim; i++) nn_autodiff_forward_mode(g, idx[i]);
-    nn_autodiff_reverse(g, y);
+    for (int i = 0; i < dim; i++) {                 /* dim forward sweeps, one per input */
+        nn_autodiff_forward_mode(g, idx[i]);
+        c->grad_forward[i] = nn_ad_tangent(g, y);
+    }
+    nn_autodiff_reverse(g, y);                      /* one reverse sweep for all of them */
+    for (int i = 0; i < dim; i++) c->grad_reverse[i] = nn_ad_adjoint(g, idx[i]);
     c->grad_forward_sweeps = g->forward_sweeps;  c->grad_forward_madds = g->forward_madds;
     c->grad_reverse_sweeps = g->reverse_sweeps;  c->grad_reverse_madds = g->reverse_madds;
 
     nn_autodiff_clear(g);                           /* Jacobian of g: R → R^dim */
     int t = record_one_to_many(g, dim, idx);
     nn_autodiff_reset_counts(g);
-    nn_autodiff_forward_mode(g, t);
-    for (int j = 0; j < dim; j++) nn_autodiff_reverse(g, idx[j]);
+    nn_autodiff_forward_mode(g, t);                 /* one forward sweep for all outputs */
+    for (int j = 0; j < dim; j++) c->jac_forward[j] = nn_ad_tangent(g, idx[j]);
+    for (int j = 0; j < dim; j++) {                 /* dim reverse sweeps, one per output */
+        nn_autodiff_reverse(g, idx[j]);
+        c->jac_reverse[j] = nn_ad_adjoint(g, t);
+    }
     c->jac_forward_sweeps = g->forward_sweeps;  c->jac_forward_madds = g->forward_madds;
     c->jac_reverse_sweeps = g->reverse_sweeps;  c->jac_reverse_madds = g->reverse_madds;
     nn_autodiff_free(g);

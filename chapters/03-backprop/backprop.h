@@ -73,11 +73,19 @@ typedef struct {
 /* Records y = sin(x1) + x1·x2 on g, sweeps both ways, fills ex. */
 void autodiff_sin_example(nn_autodiff *g, nn_real x1, nn_real x2, autodiff_example *ex);
 
-/* Costs of a full derivative in each mode, measured by the tape's counters. */
+/* A full derivative both ways, with its cost measured by the tape's counters (one count
+ * per multiply-add a sweep performs). For f: R^d → R, f(x) = Σ_i sin(x_i)·x_{i+1 mod d} at
+ * x_i = 0.1(i + 1): the gradient from one reverse sweep (the adjoints of the d inputs) and
+ * from d forward sweeps (the tangent of y seeded at each input). For g: R → R^d,
+ * g_j(t) = sin((j + 1)t)·t at t = 0.3: the Jacobian column from one forward sweep (the
+ * tangents of the d outputs) and from d reverse sweeps (the adjoint of t from each output). */
+enum { MODE_MAX_DIM = 64 };
 typedef struct {
     int dim;
     long grad_forward_sweeps, grad_reverse_sweeps, grad_forward_madds, grad_reverse_madds;
     long jac_forward_sweeps, jac_reverse_sweeps, jac_forward_madds, jac_reverse_madds;
+    nn_real grad_reverse[MODE_MAX_DIM], grad_forward[MODE_MAX_DIM];
+    nn_real jac_forward[MODE_MAX_DIM], jac_reverse[MODE_MAX_DIM];
 } mode_costs;
 void measure_mode_costs(int dim, mode_costs *c);
 
@@ -95,6 +103,7 @@ void sweep_step_sizes(step_sweep *s);
 
 typedef struct {
     nn_real z0, h[STEP_COUNT], fd[STEP_COUNT];   /* central FD of relu at z0 for each h */
+    nn_real model[STEP_COUNT];                   /* 1 for h ≤ z0, 1/2 + z0/(2h) beyond */
 } kink_sweep;
 void sweep_relu_kink(kink_sweep *k, nn_real z0);
 
@@ -107,5 +116,26 @@ typedef struct {
     nn_real grad_norm[DEEP_LAYERS + 1]; /* ‖dW_l‖_F, l = 1..10 hidden, 11 the output */
 } deep_gradients;
 void deep_gradient_norms(deep_gradients cfg[DEEP_CONFIGS], uint64_t seed);
+
+/* ---- Part 6: train with your own gradients (train.c) ------------------------------------ */
+/* The chapter's run: TRAIN_STEPS steps of step λ = TRAIN_LR on TRAIN_POINTS two-moons points. */
+enum { HAND_PARAMS = 9, TRAIN_POINTS = 200, TRAIN_STEPS = 3000 };
+#define TRAIN_NOISE NN_R(0.1)
+#define TRAIN_LR NN_R(1.0)
+/* θ (the library's layout: W1 row-major, b1, W2, b2) into the hand network. */
+void hand_set_parameters(hand_network *h, const nn_real theta[HAND_PARAMS]);
+/* The mean loss over the rows of X, Y and its gradient, by hand_forward and hand_backward
+ * example by example. */
+nn_real hand_batch_gradient(hand_network *h, nn_matrix X, nn_matrix Y, nn_real grad[HAND_PARAMS]);
+/* A 2-2-1 sigmoid nn_network (the caller frees it): the same network, in the library. */
+nn_network *hand_library_twin(void);
+typedef struct {
+    nn_real *loss, *gap;                    /* per step (the caller's arrays): L, and the largest
+                                             * |hand − library| of the nine gradients */
+    nn_real start[HAND_PARAMS], theta[HAND_PARAMS];   /* θ before and after training */
+    nn_real worst_gap, final_loss, accuracy;          /* accuracy on the training set */
+} plain_run;
+/* `steps` steps of plain gradient descent with step λ = lr from θ uniform on [−1, 1). */
+void train_plain(const nn_dataset *data, nn_real lr, int steps, nn_rng *rng, plain_run *r);
 
 #endif

@@ -73,8 +73,10 @@ void sweep_step_sizes(step_sweep *s)
     s->predicted_forward_h = 2 * sqrt(eps * fabs(f) / fabs(d2));
 }
 
-/* relu at z0 > 0 has derivative 1. A central difference with h > z0 reaches across the
- * kink at 0: (relu(z0+h) − relu(z0−h))/(2h) = (z0 + h)/(2h) → 1/2, whatever h. */
+/* relu at z0 > 0 has derivative 1. A central difference with h ≤ z0 sees one straight
+ * piece and is exact (up to rounding); with h > z0 it reaches across the kink at 0:
+ * (relu(z0+h) − relu(z0−h))/(2h) = (z0 + h)/(2h) = 1/2 + z0/(2h), wrong by 1/2 − z0/(2h),
+ * which is 0 at h = z0 and grows towards 1/2 as h grows. */
 static nn_real relu_scalar(nn_real z) { return z > 0 ? z : 0; }
 
 void sweep_relu_kink(kink_sweep *k, nn_real z0)
@@ -83,5 +85,6 @@ void sweep_relu_kink(kink_sweep *k, nn_real z0)
     for (int i = 0; i < STEP_COUNT; i++) {
         k->h[i] = pow(10.0, -(i + 4) / 4.0);
         k->fd[i] = central_difference(relu_scalar, z0, k->h[i]);
+        k->model[i] = k->h[i] <= z0 ? 1 : NN_R(0.5) + z0 / (2 * k->h[i]);
     }
 }

@@ -60,15 +60,18 @@ void hand_gradient_flat(const hand_network *h, nn_real grads[9])
     for (int i = 0; i < 9; i++) grads[i] = flat[i];
 }
 
+nn_network *hand_library_twin(void)
+{
+    const nn_layer_spec spec[2] = { { 2, nn_activation_make(NN_SIGMOID), 0 },
+                                    { 1, nn_activation_make(NN_SIGMOID), 0 } };
+    return nn_network_new(2, 2, spec);
+}
+
 /* The library's way: a 2-2-1 nn_network, the same nine numbers copied into its flat
  * parameter block, one call to nn_network_loss_grad. */
 nn_real library_loss_grad(const hand_network *h, nn_real grads[9])
 {
-    const nn_layer_spec spec[2] = {
-        { 2, nn_activation_make(NN_SIGMOID), 0 },
-        { 1, nn_activation_make(NN_SIGMOID), 0 },
-    };
-    nn_network *net = nn_network_new(2, 2, spec);
+    nn_network *net = hand_library_twin();
     const nn_real params[9] = { h->W1[0][0], h->W1[0][1], h->W1[1][0], h->W1[1][1],
                                 h->b1[0], h->b1[1], h->W2[0], h->W2[1], h->b2 };
     for (int i = 0; i < 9; i++) net->params[i] = params[i];

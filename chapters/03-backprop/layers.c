@@ -5,7 +5,7 @@
  *   affine   y = W x + b        J_ij = W_ij;  dx = Wᵀ dy, dW += dy xᵀ, db += dy
  *   relu     y_i = max(0, x_i)  J_ij = δ_ij 1[x_i > 0]
  *   sigmoid  y_i = σ(x_i)       J_ij = δ_ij y_i (1 − y_i)
- *   softmax  y_i = e^{x_i}/Σ_k e^{x_k}   J_ij = y_i (δ_ij − y_j)
+ *   softmax  S_i = e^{z_i}/Σ_k e^{z_k}   J_ij = ∂S_i/∂z_j = S_i (δ_ij − S_j)
  * Element-wise layers have diagonal Jacobians, so their backward is a product
  * element by element; softmax couples every output to every input. */
 #include "backprop.h"
@@ -84,31 +84,32 @@ static void sigmoid_jacobian(const chapter_layer *L, const nn_real *x, const nn_
         for (int j = 0; j < L->in; j++) J[i * L->in + j] = i == j ? y[i] * (1 - y[i]) : 0;
 }
 
-static void softmax_forward(const chapter_layer *L, const nn_real *x, nn_real *y)
+static void softmax_forward(const chapter_layer *L, const nn_real *z, nn_real *S)
 {
-    nn_real m = x[0], sum = 0;
-    for (int i = 1; i < L->in; i++) m = x[i] > m ? x[i] : m;     /* e^{x−m}: no overflow */
-    for (int i = 0; i < L->in; i++) sum += y[i] = exp(x[i] - m);
-    for (int i = 0; i < L->in; i++) y[i] /= sum;
+    nn_real m = z[0], sum = 0;
+    for (int i = 1; i < L->in; i++) m = z[i] > m ? z[i] : m;     /* e^{z−m}: no overflow */
+    for (int i = 0; i < L->in; i++) sum += S[i] = exp(z[i] - m);
+    for (int i = 0; i < L->in; i++) S[i] /= sum;
 }
 
 /* course:begin softmax-backward */
-/* J_ij = ∂S_i/∂x_j = S_i (δ_ij − S_j) */
-static void softmax_jacobian(const chapter_layer *L, const nn_real *x, const nn_real *S, nn_real *J)
+/* J_ij = ∂S_i/∂z_j = S_i (δ_ij − S_j): row i is the gradient of S_i */
+static void softmax_jacobian(const chapter_layer *L, const nn_real *z, const nn_real *S, nn_real *J)
 {
-    (void)x;
+    (void)z;
     for (int i = 0; i < L->out; i++)
         for (int j = 0; j < L->in; j++) J[i * L->in + j] = S[i] * ((i == j) - S[j]);
 }
 
-/* dx_j = Σ_i J_ij dy_i = S_j (dy_j − Σ_i S_i dy_i): O(n), not the O(n²) of forming J */
-static void softmax_backward(const chapter_layer *L, const nn_real *x, const nn_real *S,
-                             const nn_real *dy, nn_real *dx, nn_real *dW, nn_real *db)
+/* dz_j = Σ_i J_ij dS_i = S_j (dS_j − Σ_i S_i dS_i): O(K) work for K classes, not the
+ * O(K²) of forming J */
+static void softmax_backward(const chapter_layer *L, const nn_real *z, const nn_real *S,
+                             const nn_real *dS, nn_real *dz, nn_real *dW, nn_real *db)
 {
-    (void)x; (void)dW; (void)db;
-    nn_real s_dot_dy = 0;
-    for (int i = 0; i < L->out; i++) s_dot_dy += S[i] * dy[i];
-    for (int j = 0; j < L->in; j++) dx[j] = S[j] * (dy[j] - s_dot_dy);
+    (void)z; (void)dW; (void)db;
+    nn_real s_dot_dS = 0;
+    for (int i = 0; i < L->out; i++) s_dot_dS += S[i] * dS[i];
+    for (int j = 0; j < L->in; j++) dz[j] = S[j] * (dS[j] - s_dot_dS);
 }
 /* course:end softmax-backward */
 

@@ -1,12 +1,11 @@
-# composition.gp: 
+# composition.gp: The 1-5-3-1 sigmoid network, one stage at a time
 # Written by 02-mlp; rendered by tools/render.sh (gnuplot, run in this directory).
 name = 'composition'
 load '../style.gp'
-set title ''
+set title 'The 1-5-3-1 sigmoid network, one stage at a time'
 set xlabel 'input x'
-set ylabel ''
 eval size(1100, 440)
-set multiplot layout 1,3 title 'The 1-5-3-1 sigmoid network, one stage at a time'
+set multiplot layout 1,3 title 'The 1-5-3-1 sigmoid network with random weights, one stage at a time'
 set key outside right top
 set title 'h1 = σ(W1 x + b1): 5 units'
 set ylabel 'activation'

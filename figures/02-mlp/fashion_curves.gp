@@ -1,13 +1,11 @@
-# fashion_curves.gp: 
+# fashion_curves.gp: Fashion-MNIST, 784-100-10 ReLU, Adam: loss and accuracy per epoch
 # Written by 02-mlp; rendered by tools/render.sh (gnuplot, run in this directory).
 name = 'fashion_curves'
 load '../style.gp'
-set title ''
+set title 'Fashion-MNIST, 784-100-10 ReLU, Adam: loss and accuracy per epoch'
 set xlabel 'epoch'
-set ylabel ''
 eval size(1000, 440)
-set multiplot layout 1,2 title 'Fashion-MNIST, 784-n-10 ReLU, Adam: per epoch'
-set key bottom right
+set multiplot layout 1,2 title 'Fashion-MNIST, 784-100-10 ReLU, Adam: loss and accuracy per epoch'
 set title 'loss (softmax cross-entropy)'
 set ylabel 'mean loss'
 set key top right

@@ -1,8 +1,8 @@
-# fd_error.gp: Finite differences: truncation (falls with h) vs round-off (grows as h shrinks)
+# fd_error.gp: Finite differences: truncation (falls with h) against round-off (grows as h shrinks)
 # Written by 03-backprop; rendered by tools/render.sh (gnuplot, run in this directory).
 name = 'fd_error'
 load '../style.gp'
-set title 'Finite differences: truncation (falls with h) vs round-off (grows as h shrinks)'
+set title 'Finite differences: truncation (falls with h) against round-off (grows as h shrinks)'
 set xlabel 'step h'
 set ylabel 'relative error of the derivative'
 set logscale xy
