@@ -168,17 +168,19 @@ static learned separable(chapter *ch, nn_rng *rng)
     perceptron p = perceptron_new(2, ch->lr);
     perceptron_init_random(&p, rng);
     nn_matrix history = nn_matrix_new(MAX_EPOCHS + 1, 3);
-    int *errors = calloc(MAX_EPOCHS, sizeof *errors);
+    int errors[MAX_EPOCHS];
     long updates;
     int converged;
     int epochs = perceptron_train(&p, blobs.X, blobs.Y, MAX_EPOCHS, errors, history, &updates, &converged);
-    if (!converged) {
-        nn_run_fail(ch->run, 1, "the perceptron made mistakes in all %d epochs on separable blobs; "
-                                "this contradicts Novikoff's theorem: check --margin (> 0) and the data", MAX_EPOCHS);
-    }
     line truth = blobs_truth();
     nn_real w0[3] = { NN_AT(history, 0, 0), NN_AT(history, 0, 1), NN_AT(history, 0, 2) };
     bounds b = bounds_for(blobs, truth, w0, ch->lr);
+    if (!converged) {
+        char why[512];
+        perceptron_why_not_separated(&p, w0, updates, MAX_EPOCHS, b.from_zero, b.from_init, why,
+                                     sizeof why);
+        nn_run_fail(ch->run, 1, "separable blobs: %s", why);
+    }
     nn_real radius = b.radius, gamma = b.gamma;
 
     nn_result_int(ch->run, blobs.X.rows, "blobs.points");
@@ -230,7 +232,6 @@ static learned separable(chapter *ch, nn_rng *rng)
 
     learned out = { { NN_AT(p.W, 0, 0), NN_AT(p.W, 0, 1) }, p.b };
     nn_matrix_free(&truth_row);
-    free(errors);
     nn_matrix_free(&history);
     perceptron_free(&p);
     nn_dataset_free(&blobs);
@@ -244,20 +245,23 @@ enum { N_MARGINS = sizeof margins / sizeof margins[0], RUNS = 5 };
 
 /* Trains a fresh perceptron on data (from w̃ = 0, or from the source's random start) and
  * returns its number of updates; *w0 receives the start. */
-static long updates_until_separated(nn_dataset data, nn_real lr, nn_rng *rng_or_null, nn_real w0[3])
+static long updates_until_separated(chapter *ch, nn_dataset data, nn_real margin, nn_rng *rng_or_null,
+                                    nn_real w0[3])
 {
-    perceptron p = perceptron_new(2, lr);
+    perceptron p = perceptron_new(2, ch->lr);
     if (rng_or_null) perceptron_init_random(&p, rng_or_null);
     w0[0] = NN_AT(p.W, 0, 0); w0[1] = NN_AT(p.W, 0, 1); w0[2] = p.b;
     long updates;
     int converged;
     perceptron_train(&p, data.X, data.Y, MAX_EPOCHS, NULL, (nn_matrix){ 0, 0, NULL }, &updates, &converged);
-    perceptron_free(&p);
     if (!converged) {
-        fprintf(stderr, "01-perceptron: no error-free epoch in %d epochs on separable blobs; check the data\n",
-                MAX_EPOCHS);
-        exit(1);
+        char why[512];
+        bounds b = bounds_for(data, blobs_truth(), w0, ch->lr);
+        perceptron_why_not_separated(&p, w0, updates, MAX_EPOCHS, b.from_zero, b.from_init, why,
+                                     sizeof why);
+        nn_run_fail(ch->run, 1, "Novikoff's bound, blobs of margin %g: %s", (double)margin, why);
     }
+    perceptron_free(&p);
     return updates;
 }
 
@@ -270,8 +274,8 @@ static void novikoff(chapter *ch, nn_rng *rng)
         for (int run = 1; run <= RUNS; run++) {
             nn_dataset data = nn_data_blobs(ch->points, margins[m], ch->spread, rng);
             nn_real zero[3], w0[3];
-            long from_zero = updates_until_separated(data, ch->lr, NULL, zero);
-            long from_init = updates_until_separated(data, ch->lr, rng, w0);
+            long from_zero = updates_until_separated(ch, data, margins[m], NULL, zero);
+            long from_init = updates_until_separated(ch, data, margins[m], rng, w0);
             bounds b = bounds_for(data, truth, w0, ch->lr);
             nn_real row[8] = { margins[m], run, b.radius, b.gamma, b.from_zero, from_zero, b.from_init, from_init };
             for (int c = 0; c < 8; c++) NN_AT(rows, m * RUNS + run - 1, c) = row[c];
@@ -330,8 +334,7 @@ static nn_dataset xor_corners(void)
 
 static void xor_never_separated(chapter *ch, nn_rng *rng)
 {
-    int epochs = ch->xor_epochs;
-    int *errors = calloc(epochs, sizeof *errors);
+    int epochs = ch->xor_epochs, errors[MAX_EPOCHS];     /* --xor-epochs <= MAX_EPOCHS */
     nn_matrix history = nn_matrix_new(epochs + 1, 3);
     const nn_real noise = NN_R(0.2);   /* standard deviation of each cluster */
     nn_dataset noisy = nn_data_xor(ch->points, noise, rng), corners = xor_corners();
@@ -376,7 +379,6 @@ static void xor_never_separated(chapter *ch, nn_rng *rng)
     nn_dataset_free(&noisy);
     nn_dataset_free(&corners);
     nn_matrix_free(&history);
-    free(errors);
 }
 
 /* ---- 5. One neuron, drawn ------------------------------------------------------------ */
@@ -391,19 +393,38 @@ int main(int argc, char **argv)
 {
     chapter ch = { .common = nn_common_defaults("figures/01-perceptron"),
                    .lr = NN_R(0.1), .margin = NN_R(0.1), .spread = NN_R(0.5), .points = 100, .xor_epochs = 100 };
+    /* The ranges, and why (the numbers measured with the seeds they name). */
     nn_flag flags[] = {
-        NN_FLAG_REAL("--lr", &ch.lr, "learning rate lambda of the update (default 0.1)"),
-        NN_FLAG_REAL("--margin", &ch.margin, "margin of the separable blobs (default 0.1)"),
-        NN_FLAG_REAL("--spread", &ch.spread, "standard deviation of the blobs (default 0.5)"),
-        NN_FLAG_INT("--points", &ch.points, "examples per data set (default 100)"),
-        NN_FLAG_INT("--xor-epochs", &ch.xor_epochs, "epochs of training on XOR (default 100)"),
+        NN_FLAG_REAL_RANGE("--lr", &ch.lr, 1e-4, 1e4,
+            "learning rate lambda of the update: below 1e-4 the random start (|w| ~ 1) outweighs "
+            "10000 epochs of steps (1e-5 failed for every seed, 3e-5 for none) and near 1e-300 a "
+            "step rounds to nothing; above 1e4 the start no longer matters (from w = 0 the updates "
+            "do not depend on lambda) and larger steps only push w towards overflow"),
+        NN_FLAG_REAL_RANGE("--margin", &ch.margin, 1e-3, 100,
+            "margin of the separable blobs: Novikoff's bound (R/gamma)^2 grows as 1/margin^2 (at 1e-3 "
+            "up to 7.5e5 updates over seeds 1-5), so below 1e-3 the 10000 epochs no longer cover "
+            "it; from 10 up the random start already separates the blobs (0 updates)"),
+        NN_FLAG_REAL_RANGE("--spread", &ch.spread, 1e-3, 100,
+            "standard deviation of the blobs: below 1e-3 each blob is a dot (and near 1e-17 the "
+            "spread is lost in rounding and no point can be drawn); Novikoff's bound grows as "
+            "spread^2 (at 100 up to 6e5 updates over seeds 1-5), so above 100 the 10000 epochs "
+            "no longer cover it"),
+        NN_FLAG_INT_RANGE("--points", &ch.points, 4, 10000,
+            "examples per data set: at least one per XOR cluster; the figures draw every point, "
+            "and beyond 10000 they are a blur"),
+        NN_FLAG_INT_RANGE("--xor-epochs", &ch.xor_epochs, 1, MAX_EPOCHS,
+            "epochs of training on XOR, at most the 10000 every run of the chapter is capped at: "
+            "XOR is never separated, so more epochs show nothing new"),
     };
     nn_cli_parse(argc, argv, "Chapter 1: the perceptron. Writes results.txt, data, gnuplot and dot files.",
                  &ch.common, flags, sizeof flags / sizeof flags[0]);
-    if (!(ch.lr > 0) || !(ch.margin > 0) || ch.points < 4 || ch.xor_epochs < 1) {
-        fprintf(stderr, "01-perceptron: need --lr > 0, --margin > 0, --points >= 4 and --xor-epochs >= 1\n");
-        return 2;
-    }
+    /* Every data set the run draws, checked before anything is written. */
+    char why[256];
+    if (nn_data_blobs_check(ch.margin, ch.spread, why, sizeof why) != 0)
+        nn_cli_refuse(&ch.common, "--spread", "%s", why);
+    for (int m = 0; m < N_MARGINS; m++)
+        if (nn_data_blobs_check(margins[m], ch.spread, why, sizeof why) != 0)
+            nn_cli_refuse(&ch.common, "--spread", "%s (section 3's margins)", why);
     ch.run = nn_run_start("01-perceptron", &ch.common);
     nn_rng rng;
     nn_rng_seed(&rng, ch.common.seed);
