@@ -369,6 +369,21 @@ static void test_created_out(void)
     in_dir(parent, "new");
     tap_ok(WIFEXITED(status) && WEXITSTATUS(status) == 3 && !test_exists(out) && !test_exists(parent),
            "a failed run into a missing --out removes the directories it created");
+
+    /* Ten new levels (a fixed list of 8 left the outer two behind), and a run that fails
+     * in nn_run_start itself, on a name longer than a directory entry may be. */
+    char name[400] = "deep/1/2/3/4/5/6/7/8/9/";
+    size_t len = strlen(name);
+    memset(name + len, 'x', 300);
+    name[len + 300] = '\0';
+    in_dir(out, name);
+    status = run_child(out, FAIL_CALL, msg, sizeof msg);
+    in_dir(parent, "deep");
+    tap_ok(WIFEXITED(status) && WEXITSTATUS(status) == 1 && !test_exists(parent) &&
+           strstr(msg, "cannot create directory") && strstr(msg, "--out"),
+           "a run failing in nn_run_start on a 300-character name, 10 levels below what exists, "
+           "removes all 10 directories it made and names --out");
+    if (test_exists(parent)) tap_diag("left: %s; stderr: %s", parent, msg);
 }
 
 /* Symlinks at the final names, and a stale staging directory of a killed run. */
@@ -406,7 +421,7 @@ static void test_symlinks_and_stale(void)
 
 int main(void)
 {
-    tap_plan(20);
+    tap_plan(21);
     test_tmpdir(dir, sizeof dir, "run");
     test_results();
     test_tables_and_figures();
