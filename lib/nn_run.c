@@ -248,15 +248,18 @@ nn_run *nn_run_start(const char *program, const nn_common_flags *common)
     char name[64];
     snprintf(name, sizeof name, ".nn-run.%ld.XXXXXX", (long)getpid());
     char *staging = join(run->out, name);
-    if (!mkdtemp(staging))
-        nn_run_fail(run, 1, "%s: cannot create a staging directory in it: %s; check that --out is writable",
-                    run->out, strerror(errno));
     active.staging_len = strlen(staging);
     active.scratch = malloc(active.staging_len + 24);
     if (!active.scratch) { fprintf(stderr, "nn_run: out of memory\n"); abort(); }
     active.n_files = 0;
     active.staging_owned = staging;
+    /* Known to the handlers before mkdtemp fills in the name and creates it: a signal
+     * just after the directory exists must find it (before, rmdir of the template fails
+     * harmlessly). */
     active.staging = staging;
+    if (!mkdtemp(staging))
+        nn_run_fail(run, 1, "%s: cannot create a staging directory in it: %s; check that --out is writable",
+                    run->out, strerror(errno));
 
     run->results = nn_run_file(run, "results.txt");
     return run;
@@ -290,6 +293,9 @@ FILE *nn_run_file(nn_run *run, const char *name)
     if (!path) { fprintf(stderr, "nn_run: out of memory\n"); abort(); }
     memcpy(path, active.staging, active.staging_len);
     staged_path(path, active.staging_len, run->n_files);
+    /* The handlers learn of the file before it exists (unlinking a name not yet there is
+     * harmless): a signal arriving just after open() returns must not miss it. */
+    active.n_files = run->n_files + 1;
     /* O_EXCL: never an existing file, never through a symlink (in a directory only this
      * process can write to, but the rule costs nothing). */
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0666);
@@ -298,7 +304,6 @@ FILE *nn_run_file(nn_run *run, const char *name)
     free(path);
     run->files[run->n_files] = (staged_file){ copy_string(name), fp };
     run->n_files++;
-    active.n_files = run->n_files;    /* now the handlers remove it too */
     return fp;
 }
 
