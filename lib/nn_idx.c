@@ -189,7 +189,7 @@ static int read_header(source *s, const char *name, nn_idx *out, char *err, size
 /* The data, grown with what arrives; then one more byte must not exist. */
 static int read_data(source *s, const char *name, nn_idx *out, char *err, size_t err_len)
 {
-    size_t cap = out->size < (1u << 20) ? out->size : (1u << 20), have = 0;
+    size_t cap = out->size < (1u << 16) ? out->size : (1u << 16), have = 0;
     out->data = malloc(cap ? cap : 1);
     if (!out->data) return nn_error(err, err_len, "%s: out of memory", name);
     while (have < out->size && !s->truncated) {
