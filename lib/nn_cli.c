@@ -146,12 +146,13 @@ static void set_number(const char *prog, const nn_flag *f, const char *text)
 {
     int has_range = f->lo < f->hi;
     if (f->kind == NN_FLAG_KIND_REAL) {
-        double v;
+        double v = 0;
         int r = nn_parse_real(text, &v);
         if (r == -1) refuse(prog, f->name, "'%s' is not a number", text);
-        if (r == -2 || fabs(v) > NN_REAL_MAX) refuse(prog, f->name, "'%s' is too large", text);
-        if (has_range && (v < f->lo || v > f->hi))
+        /* the declared range first: the same message in double and in float */
+        if (has_range && (r == -2 || v < f->lo || v > f->hi))
             refuse(prog, f->name, "'%s' is out of range (%g to %g): %s", text, f->lo, f->hi, f->help);
+        if (r == -2 || fabs(v) > NN_REAL_MAX) refuse(prog, f->name, "'%s' is too large", text);
         *(nn_real *)f->target = (nn_real)v;
         return;
     }

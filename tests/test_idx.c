@@ -27,7 +27,7 @@ static unsigned char *idx_bytes(int type, int ndims, const unsigned long *dims, 
 
 static const char *write_file(const char *name, const unsigned char *b, size_t len, int gz)
 {
-    static char path[256];
+    static char path[2048];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     if (gz) {
         gzFile g = gzopen(path, "wb");
@@ -143,12 +143,12 @@ static void test_corrupt_files(void)
 /* A Fashion-MNIST-shaped directory: train (3 images, plain files), t10k (2, gzipped). */
 static void write_mini_set(const char *sub, int n_train_labels, int bad_label)
 {
-    char name[128];
+    char name[2048];
     size_t len;
     const unsigned long train_dims[] = { 3, 28, 28 }, test_dims[] = { 2, 28, 28 };
     const unsigned long train_n[] = { (unsigned long)n_train_labels }, test_n[] = { 2 };
     snprintf(name, sizeof name, "%s", sub);
-    char full[256];
+    char full[2048];
     snprintf(full, sizeof full, "%s/%s", dir, sub);
     mkdir(full, 0777);
     unsigned char *b = idx_bytes(8, 3, train_dims, 3 * 784, &len);
@@ -227,6 +227,25 @@ static void test_image_sets(void)
     r = nn_fashion_mnist_load(path, &train, &test, err, sizeof err);
     tap_ok(r == -1 && strstr(err, "label 10 of image 2 is not in 0..9"), "label out of range: '%s'",
            err + strlen(dir) + 1);
+
+    /* The set in a directory whose path is 1100 characters long (a 1024-byte buffer
+     * silently cut it and called the set "not there"). */
+    char deep[1200];
+    size_t len = (size_t)snprintf(deep, sizeof deep, "%s", dir);
+    while (len < 1100 - 101) {
+        deep[len++] = '/';
+        memset(deep + len, 'd', 100);
+        len += 100;
+        deep[len] = '\0';
+        mkdir(deep, 0777);
+    }
+    snprintf(deep + len, sizeof deep - len, "/%0*d", (int)(1100 - len - 1), 0);
+    write_mini_set(deep + strlen(dir) + 1, 3, 2);
+    r = nn_fashion_mnist_load(deep, &train, &test, err, sizeof err);
+    tap_ok(r == 0 && strlen(deep) == 1100 && train.n == 3 && test.n == 2,
+           "the mini set in a directory of %zu characters: loaded", strlen(deep));
+    if (r == 0) { nn_image_set_free(&train); nn_image_set_free(&test); }
+    else tap_diag("%s", err);
 
     /* A member that is a FIFO: refused at once (nobody writes to it: gzopen waited forever). */
     write_mini_set("fifo", 3, 2);
@@ -338,7 +357,7 @@ static void test_fashion_mnist(void)
 
 int main(void)
 {
-    tap_plan(36);
+    tap_plan(37);
     test_tmpdir(dir, sizeof dir, "idx");
     test_good_files();
     test_corrupt_files();
