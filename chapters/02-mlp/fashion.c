@@ -344,9 +344,9 @@ void ch2_load_images(ch2_context *cx)
         return;
     }
     const char *fix = given ? "give --data the directory that holds the four Fashion-MNIST IDX "
-                              "files, or --skip-images"
+                              "files, or use --skip-images"
                             : "reinstall it (apt-get install --reinstall dataset-fashion-mnist), "
-                              "give --data another copy, or --skip-images";
+                              "give --data another copy, or use --skip-images";
     if (r == 0 && (cx->train.n == 0 || cx->test.n == 0)) {
         snprintf(err, sizeof err, "%s: the %s set holds no images: there is nothing to %s",
                  cx->data_dir, cx->train.n == 0 ? "training" : "test",
@@ -355,8 +355,8 @@ void ch2_load_images(ch2_context *cx)
         nn_image_set_free(&cx->test);
         r = -1;
     }
-    if (r != 0) {
-        fprintf(stderr, "02-mlp: %s%s; %s\n", given ? "--data: " : "", err, fix);
+    if (r != 0) {   /* the problem (with the reader's own advice), then the chapter's */
+        fprintf(stderr, "02-mlp: %s%s\n02-mlp: %s\n", given ? "--data: " : "", err, fix);
         exit(1);
     }
     cx->have_images = true;
