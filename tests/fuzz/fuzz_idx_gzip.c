@@ -2,8 +2,8 @@
  * arbitrary content. Random bytes rarely form a gzip stream with a correct CRC, so this
  * target compresses the input first: byte 0 chooses the framing, the rest is the content.
  *   bit 0: cut the content in two gzip members at the position byte 1 gives
- *   bit 1: append byte 2 as one trailing byte after the stream (always an error)
- *   bit 2: drop the last 1-8 bytes of the stream (a truncated download)
+ *   bit 2: drop the last 1-8 bytes of the stream (a truncated download), as byte 2 says
+ *   bit 1: then append byte 2 (after a whole stream: trailing garbage, always an error)
  * A parse that succeeds must give back exactly the content's data part. */
 #include "nn_idx.h"
 
@@ -41,16 +41,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t len)
     int ok = gzip_member(content, first, gz, cap, &used) == 0;
     if (ok && first < n) ok = gzip_member(content + first, n - first, gz, cap, &used) == 0;
     if (!ok) { free(gz); return 0; }
-    int trailing = (mode & 2) != 0, truncated = (mode & 4) != 0;
-    if (trailing) gz[used++] = extra;
-    if (truncated) used -= 1 + extra % 8;
+    /* the whole stream's last 9 bytes, to tell afterwards whether it is still whole (a
+     * cut of one byte and a trailing byte equal to it give the same stream back) */
+    size_t whole = used;
+    uint8_t tail[9];
+    memcpy(tail, gz + whole - 9, 9);
+    if (mode & 4) used -= 1 + extra % 8;
+    if (mode & 2) gz[used++] = extra;
+    int intact = used == whole && memcmp(gz + whole - 9, tail, 9) == 0;
 
     nn_idx idx;
     char err[512];
     int r = nn_idx_parse(gz, used, "fuzz.idx.gz", &idx, err, sizeof err);
     if (r == 0) {
-        /* accepted: only a whole stream with nothing after it, holding the content */
-        if (trailing || truncated) abort();
+        /* accepted: only the whole stream with nothing after it, holding the content */
+        if (!intact) abort();
         size_t header = 4 + 4 * (size_t)idx.ndims;
         if (header + idx.size != n || memcmp(idx.data, content + header, idx.size) != 0) abort();
         nn_idx_free(&idx);
