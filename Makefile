@@ -57,7 +57,7 @@ CHAPTER_FIGURES := $(foreach d,$(CHAPTER_DIRS),figures/$(notdir $(d)))
 TOOL_SRC := $(sort $(wildcard tools/*.c))
 TOOL_BIN := $(TOOL_SRC:%.c=$(BUILD)/%)
 
-.PHONY: all help build deps test sanitize clean figures html test-html bench check-all $(addprefix chapter,$(CHAPTER_NUMS))
+.PHONY: all help build deps test sanitize clean figures html test-html bench check-all fuzz $(addprefix chapter,$(CHAPTER_NUMS))
 .DEFAULT_GOAL := all
 # Objects are kept (not deleted as intermediates) so that rebuilds stay incremental.
 .SECONDARY:
@@ -75,6 +75,7 @@ help:
 	@echo "  make sanitize     the suite under AddressSanitizer + UndefinedBehaviorSanitizer"
 	@echo "  make check-all    test with gcc, clang, without OpenMP, in float, and sanitized"
 	@echo "  make bench        the speed benchmark against OpenBLAS (and PyTorch if present)"
+	@echo "  make fuzz         libFuzzer on the IDX reader and the flag parser, FUZZ_SECONDS each"
 	@echo "  make deps         install (as root) or name the missing tools and packages"
 	@echo "  make clean        remove build/ (figures/ are kept: they are committed)"
 	@echo ""
@@ -165,7 +166,33 @@ check-all:
 bench: $(LIBNN)
 	@sh tools/bench.sh "$(CC)" "$(BUILD)" "$(REAL)" "$(OPENMP)"
 
+# libFuzzer targets (tests/fuzz/README.md): clang with ASan and UBSan, no OpenMP, each run
+# for FUZZ_SECONDS from the seed corpus in tests/fuzz/corpus/ (what they find stays in
+# build/fuzz/corpus/); coverage of the library files they exercise, when llvm-cov is there.
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   := build/fuzz
+FUZZ_FLAGS   := -std=c11 -Wall -Wextra -g -O1 -D_POSIX_C_SOURCE=200809L -Ilib -Wno-unknown-pragmas \
+                -fsanitize=address,undefined -fno-sanitize-recover=undefined -MMD -MP
+FUZZ_LIB     := nn_idx nn_error nn_parallel nn_matrix
+FUZZ_BIN     := $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_COV     := $(FUZZ_BIN:$(FUZZ_BUILD)/%=$(FUZZ_BUILD)/cov/%)
+
+$(FUZZ_BUILD)/lib/%.o: lib/%.c
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+$(FUZZ_BUILD)/%: tests/fuzz/%.c $(FUZZ_LIB:%=$(FUZZ_BUILD)/lib/%.o)
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer $< $(FUZZ_LIB:%=$(FUZZ_BUILD)/lib/%.o) -lz -lm -o $@
+$(FUZZ_BUILD)/cov/%: tests/fuzz/%.c $(FUZZ_LIB:%=lib/%.c)
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping $< $(FUZZ_LIB:%=lib/%.c) -lz -lm -o $@
+
+fuzz:
+	@sh tests/fuzz/run.sh --check
+	@$(MAKE) --no-print-directory $(FUZZ_BIN) $(FUZZ_COV)
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
+
 clean:
 	rm -rf build
 
+-include $(wildcard $(FUZZ_BUILD)/*.d $(FUZZ_BUILD)/lib/*.d $(FUZZ_BUILD)/cov/*.d)
 -include $(LIB_OBJ:.o=.d) $(TEST_BIN:=.d) $(TOOL_BIN:=.d) $(foreach d,$(CHAPTER_DIRS),$(patsubst %.c,$(BUILD)/%.d,$(wildcard $(d)/*.c)))

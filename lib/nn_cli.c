@@ -102,29 +102,57 @@ static void usage(const char *prog, const char *summary, const nn_flag *all, int
 /* ---- Parsing ------------------------------------------------------------------- */
 
 #if defined(__GNUC__)
+__attribute__((format(printf, 3, 0), noreturn))
+#endif
+static void vrefuse(const char *prog, const char *flag, const char *fmt, va_list ap)
+{
+    fflush(stdout);
+    fprintf(stderr, "%s: %s: ", prog, flag);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "; try --help\n");
+    exit(2);
+}
+
+#if defined(__GNUC__)
 __attribute__((format(printf, 3, 4), noreturn))
 #endif
 static void refuse(const char *prog, const char *flag, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "%s: %s: ", prog, flag);
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "; try --help\n");
-    va_end(ap);
-    exit(2);
+    vrefuse(prog, flag, fmt, ap);
+}
+
+void nn_cli_refuse(const nn_common_flags *common, const char *flag, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vrefuse(program_name(common->argc > 0 ? common->argv[0] : "nncourse"), flag, fmt, ap);
+}
+
+/* A value given as a separate word never starts with "--" (nn_cli_parse refuses that as a
+ * missing value), so a word equal to the name is the flag itself. */
+bool nn_flag_given(const nn_common_flags *common, const char *name)
+{
+    size_t len = strlen(name);
+    for (int i = 1; i < common->argc; i++) {
+        const char *a = common->argv[i];
+        if (strncmp(a, name, len) == 0 && (a[len] == '\0' || a[len] == '=')) return true;
+    }
+    return false;
 }
 
 static void set_number(const char *prog, const nn_flag *f, const char *text)
 {
     int has_range = f->lo < f->hi;
     if (f->kind == NN_FLAG_KIND_REAL) {
-        double v;
+        double v = 0;
         int r = nn_parse_real(text, &v);
         if (r == -1) refuse(prog, f->name, "'%s' is not a number", text);
+        /* the declared range first: the same message in double and in float */
+        if (has_range && (r == -2 || v < f->lo || v > f->hi))
+            refuse(prog, f->name, "'%s' is out of range (%g to %g): %s", text, f->lo, f->hi, f->help);
         if (r == -2 || fabs(v) > NN_REAL_MAX) refuse(prog, f->name, "'%s' is too large", text);
-        if (has_range && (v < f->lo || v > f->hi))
-            refuse(prog, f->name, "'%s' is out of range (%g to %g)", text, f->lo, f->hi);
         *(nn_real *)f->target = (nn_real)v;
         return;
     }
@@ -133,6 +161,8 @@ static void set_number(const char *prog, const nn_flag *f, const char *text)
     long v;
     int r = nn_parse_int(text, lo, hi, &v);
     if (r == -1) refuse(prog, f->name, "'%s' is not a whole number", text);
+    if (r == -2 && has_range)
+        refuse(prog, f->name, "'%s' is out of range (%ld to %ld): %s", text, lo, hi, f->help);
     if (r == -2) refuse(prog, f->name, "'%s' is out of range (%ld to %ld)", text, lo, hi);
     if (f->kind == KIND_SEED) *(uint64_t *)f->target = (uint64_t)v;
     else *(int *)f->target = (int)v;
@@ -144,7 +174,8 @@ static int flag_table(nn_common_flags *common, const nn_flag *flags, int n_flags
     nn_flag common_flags[] = {
         { "--seed", KIND_SEED, &common->seed, "random seed", 0, 0 },
         NN_FLAG_INT_RANGE("--threads", &common->threads, 0, 1024,
-                          "OpenMP threads, 0 = OpenMP's default (results do not depend on it)"),
+                          "OpenMP threads, 0 = OpenMP's default (results do not depend on it; "
+                          "more than the processors are capped)"),
         NN_FLAG_STRING("--out", &common->out, "directory for results, data and figure scripts"),
         NN_FLAG_BOOL("--quiet", &common->quiet, "no narration and no progress line"),
     };
@@ -211,6 +242,12 @@ void nn_cli_parse(int argc, char **argv, const char *summary, nn_common_flags *c
         } else {
             set_number(prog, f, value);
         }
+    }
+    int processors = nn_processors();
+    if (common->threads > processors) {
+        fprintf(stderr, "%s: --threads %d: capped at %d, the number of processors (more threads "
+                        "would only take turns on them)\n", prog, common->threads, processors);
+        common->threads = processors;
     }
     nn_set_threads(common->threads);
 }

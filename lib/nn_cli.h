@@ -45,11 +45,26 @@ typedef struct {
 
 nn_common_flags nn_common_defaults(const char *out_dir);
 /* Parses argv; on --help prints usage to stdout and exits 0; on a bad flag prints
- * "<program>: <flag>: <problem>; try --help" to stderr and exits 2. Applies --threads.
+ * "<program>: <flag>: <problem>; try --help" to stderr and exits 2 (a number outside its
+ * declared range is refused with the flag's help, which states the reason for the range).
+ * Applies --threads, capped at the number of processors with a one-line notice on stderr:
+ * more threads than processors only take turns, and each turn costs the run (a chapter at
+ * --threads 1024 on 2 processors ran 17 times slower). OMP_NUM_THREADS is left as given.
  * Flags take their value as "--seed 7" or "--seed=7"; --help anywhere wins. The usage
  * lists every flag with its help and its default (the value its target holds before). */
 void nn_cli_parse(int argc, char **argv, const char *summary, nn_common_flags *common,
                   const nn_flag *flags, int n_flags);
+
+/* A refusal decided after parsing (a combination of flags that cannot work, a value the
+ * range allowed but the run cannot use): "<program>: <flag>: <message>; try --help" on
+ * stderr, exit 2. Called before nn_run_start, so that nothing has been written. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4), noreturn))
+#endif
+void nn_cli_refuse(const nn_common_flags *common, const char *flag, const char *fmt, ...);
+/* Whether `name` ("--data") was given on the command line (as "--data X" or "--data=X"):
+ * for a default that may be absent quietly and a given value that may not. */
+bool nn_flag_given(const nn_common_flags *common, const char *name);
 
 /* Strict parsers: the whole string must be a number (no blanks, no trailing text; a
  * real must be finite), 0 on success, -1 when it is not a number, -2 when out of range. */

@@ -6,7 +6,9 @@
  * classes alternate, example i being of class i mod k: every set is balanced to within
  * one example, and any prefix of it nearly so. */
 #include "nn_data.h"
+#include "nn_error.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,15 +57,36 @@ void nn_data_blobs_truth(nn_real w[2], nn_real *b)
     *b = NN_R(-0.5);
 }
 
+int nn_data_blobs_check(nn_real margin, nn_real spread, char *err, size_t err_len)
+{
+    nn_real w[2], b;
+    nn_data_blobs_truth(w, &b);
+    if (!(margin >= 0) || !isfinite(margin) || !(spread > 0) || !isfinite(spread))
+        return nn_error(err, err_len, "blobs: margin %g must be finite and >= 0, spread %g finite "
+                        "and > 0", (double)margin, (double)spread);
+    double scale = fabs((double)b) + (double)margin, least = 1e3 * NN_REAL_EPSILON * scale;
+    if ((double)spread < least)
+        return nn_error(err, err_len, "blobs: spread %g is lost in the rounding of coordinates near "
+                        "%g (the line's offset plus the margin %g): every point would fall on its "
+                        "blob's centre; the spread must be at least %.2g", (double)spread, scale,
+                        (double)margin, least);
+    return 0;
+}
+
+/* Redraws of one point before the generator gives up. A draw lands closer to the line
+ * than the margin with probability P(Z < −1) = 0.159 (the centre is one sd beyond the
+ * margin), so 200 redraws in a row happen by chance with probability 0.159^200 < 1e-159:
+ * reaching the cap means the arithmetic, not the luck, is at fault. */
+enum { BLOBS_MAX_REDRAWS = 200 };
+
 /* Class 1 on the side w*·x + b* > 0. The centres sit margin + spread from the line, on
  * its normal through the point nearest the origin, p0 = −b* w*. A point whose signed
- * distance (side)(w*·x + b*) is below the margin is drawn again: at most about half of
- * the draws are (the centre is one sd beyond the margin), so the loop ends quickly. */
+ * distance (side)(w*·x + b*) is below the margin is drawn again (see the cap above). */
 nn_dataset nn_data_blobs(int n, nn_real margin, nn_real spread, nn_rng *rng)
 {
-    if (!(margin >= 0) || !(spread > 0)) {
-        fprintf(stderr, "nn_data_blobs: margin %g must be >= 0 and spread %g > 0\n",
-                (double)margin, (double)spread);
+    char err[256];
+    if (nn_data_blobs_check(margin, spread, err, sizeof err) != 0) {
+        fprintf(stderr, "nn_data_blobs: %s\n", err);
         abort();
     }
     nn_real w[2], b;
@@ -71,14 +94,21 @@ nn_dataset nn_data_blobs(int n, nn_real margin, nn_real spread, nn_rng *rng)
     nn_dataset s = nn_dataset_new(n, 2, 1, 2);
     double dist = (double)margin + (double)spread;
     for (int i = 0; i < n; i++) {
-        int label = i % 2;
+        int label = i % 2, redraws = 0;
         double side = label ? 1 : -1;
         double cx = -b * w[0] + side * dist * w[0], cy = -b * w[1] + side * dist * w[1];
         nn_real x, y;
-        do {
+        for (;;) {
             x = nn_rng_normal(rng, (nn_real)cx, spread);
             y = nn_rng_normal(rng, (nn_real)cy, spread);
-        } while (side * ((double)w[0] * x + (double)w[1] * y + (double)b) < (double)margin);
+            if (side * ((double)w[0] * x + (double)w[1] * y + (double)b) >= (double)margin) break;
+            if (++redraws == BLOBS_MAX_REDRAWS) {
+                fprintf(stderr, "nn_data_blobs: point %d was drawn %d times closer to the line than "
+                                "the margin %g (by chance: probability < 1e-159); spread %g is lost "
+                                "in rounding\n", i, BLOBS_MAX_REDRAWS, (double)margin, (double)spread);
+                abort();
+            }
+        }
         set_binary(&s, i, x, y, label);
     }
     return s;

@@ -23,8 +23,15 @@ nn_dataset nn_dataset_new(int n, int d, int q, int n_classes);   /* zeroed */
 
 /* Two Gaussian blobs (sd `spread`) on either side of the line w*·x + b* = 0, w* a unit
  * vector, every point at distance ≥ margin from it (points drawn closer are redrawn):
- * linearly separable with margin ≥ `margin` by construction. */
+ * linearly separable with margin ≥ `margin` by construction. Parameters that
+ * nn_data_blobs_check refuses are a programming error (a message, then abort). */
 nn_dataset nn_data_blobs(int n, nn_real margin, nn_real spread, nn_rng *rng);
+/* Whether blobs can be drawn: margin ≥ 0 and spread > 0, both finite, and the spread not
+ * lost in the rounding of the centres' coordinates: spread ≥ 1000 ε (|b*| + margin), ε the
+ * machine epsilon of nn_real (1000 ε = 2.2e-13 in double). Far below that every draw lands
+ * on its centre, none clears the margin, and the redrawing would never end (in double,
+ * spread 1e-300 with margin 0.1 did hang). 0, or -1 and a message naming both. */
+int nn_data_blobs_check(nn_real margin, nn_real spread, char *err, size_t err_len);
 /* The separating line the blobs were drawn around: w (2 numbers, unit norm) and b;
  * class 1 lies where w·x + b > 0. (spread must be > 0, margin >= 0.) */
 void nn_data_blobs_truth(nn_real w[2], nn_real *b);

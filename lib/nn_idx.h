@@ -6,6 +6,11 @@
  * and that the data is exactly as long as the dimensions say: a corrupt file is an error
  * message naming the file and the problem, never a crash.
  *
+ * A gzipped file is one gzip member or several back to back (what `cat a.gz b.gz` makes);
+ * anything after the last member is an error too. Only a regular file is read: a FIFO, a
+ * device or a directory given as a data file is refused before it is opened for reading
+ * (a FIFO would block the run forever).
+ *
  * Fashion-MNIST (Xiao, Rasul & Vollgraf, 2017) is read from NN_FASHION_MNIST_DIR, where
  * Debian's package dataset-fashion-mnist installs it, or from a directory given by a flag.
  * Pixels stay bytes in memory (60000×784 bytes = 47 MB rather than 376 MB of doubles)
@@ -30,6 +35,11 @@ typedef struct {
 
 /* 0 on success; otherwise -1 and a message in err ("<path>: <problem>"). */
 int nn_idx_read(const char *path, nn_idx *out, char *err, size_t err_len);
+/* The same parser on bytes in memory (what nn_idx_read reads the file into): plain IDX,
+ * or gzipped (it starts with the gzip magic 0x1f 0x8b). `name` stands for the file in
+ * messages. out->data is a fresh copy; bytes are not kept. */
+int nn_idx_parse(const unsigned char *bytes, size_t len, const char *name, nn_idx *out,
+                 char *err, size_t err_len);
 void nn_idx_free(nn_idx *idx);
 
 typedef struct {
@@ -39,8 +49,19 @@ typedef struct {
     unsigned char *labels;      /* n labels in 0..9 */
 } nn_image_set;
 
-/* Reads {train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz] from dir. 0 on success. */
+/* Reads {train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz] from dir (train or test may be
+ * NULL). 0 on success; NN_IDX_MISSING when dir or one of its files is not there (the
+ * message names it and the package that installs it); -1 when a file is there but is
+ * not a regular file, cannot be read, is corrupt, or the set is inconsistent. */
+#define NN_IDX_MISSING (-2)
 int nn_fashion_mnist_load(const char *dir, nn_image_set *train, nn_image_set *test,
+                          char *err, size_t err_len);
+/* The checks of one half of the set on IDX files already read: images n×28×28, labels n
+ * (the same n), every label in 0..9. On success the set takes over both buffers (the
+ * nn_idx are emptied); on failure they are left to the caller. Messages name the files
+ * as dir/images_name and dir/labels_name. */
+int nn_image_set_from_idx(nn_idx *images, nn_idx *labels, const char *dir,
+                          const char *images_name, const char *labels_name, nn_image_set *out,
                           char *err, size_t err_len);
 void nn_image_set_free(nn_image_set *s);
 extern const char *const nn_fashion_mnist_classes[10];

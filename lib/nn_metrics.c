@@ -6,17 +6,21 @@
  *   precision = TP/(TP+FP),  recall = TP/(TP+FN),  F1 = 2PR/(P+R)   (0 if a denominator is 0) */
 #include "nn_metrics.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The first largest entry of each row (ties go to the lower class). */
+/* The first largest entry of each row (ties go to the lower class); the first NaN, if
+ * the row has one (NaN compares false with everything, so it is looked for on its own). */
 void nn_argmax_rows(nn_matrix P, int *out)
 {
     for (int i = 0; i < P.rows; i++) {
         int best = 0;
-        for (int j = 1; j < P.cols; j++)
+        for (int j = 0; j < P.cols; j++) {
+            if (isnan(NN_AT(P, i, j))) { best = j; break; }
             if (NN_AT(P, i, j) > NN_AT(P, i, best)) best = j;
+        }
         out[i] = best;
     }
 }
@@ -32,7 +36,11 @@ void nn_threshold(nn_matrix P, nn_real threshold, int *out)
 
 nn_real nn_accuracy(const int *predicted, const int *truth, int n)
 {
-    if (n <= 0) return 0;
+    if (n < 0) {
+        fprintf(stderr, "nn_accuracy: %d examples\n", n);
+        abort();
+    }
+    if (n == 0) return (nn_real)NAN;
     long right = 0;
     for (int i = 0; i < n; i++) right += predicted[i] == truth[i];
     return (nn_real)((double)right / (double)n);

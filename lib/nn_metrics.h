@@ -7,9 +7,15 @@
 
 #include "nn_matrix.h"
 
-void nn_argmax_rows(nn_matrix P, int *out);                       /* out[i] = argmax_j P_ij */
+/* out[i] = argmax_j P_ij: the first largest entry of row i (ties go to the lower class).
+ * NaN rule, numpy's: a row holding a NaN gets the index of its first NaN, so a broken
+ * output is never read as a confident class of its finite entries. */
+void nn_argmax_rows(nn_matrix P, int *out);
 /* Binary predictions from a one-column score or probability matrix: 1 if ≥ threshold. */
 void nn_threshold(nn_matrix P, nn_real threshold, int *out);
+/* The fraction of the n examples predicted right. There is no accuracy of no examples:
+ * n = 0 gives NaN (0/0), which nn_result refuses with the key's name, so an empty set
+ * cannot reach results.txt as a silent 0. */
 nn_real nn_accuracy(const int *predicted, const int *truth, int n);
 void nn_confusion_matrix(const int *predicted, const int *truth, int n, int k, int *C);
 

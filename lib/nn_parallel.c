@@ -1,6 +1,7 @@
 /* Deterministic reductions: the rule is written out in nn_parallel.h. */
 #include "nn_parallel.h"
 
+#include <unistd.h>
 #ifdef _OPENMP
 #include <omp.h>
 #endif
@@ -51,4 +52,14 @@ void nn_set_threads(int n)
 #else
     (void)n;
 #endif
+}
+
+int nn_processors(void)
+{
+#ifdef _OPENMP
+    int n = omp_get_num_procs();
+#else
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+#endif
+    return n > 0 ? (int)n : 1;
 }

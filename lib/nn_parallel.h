@@ -41,5 +41,8 @@ nn_real nn_sum_array(const nn_real *x, size_t n);
  * the shared --threads flag. */
 int nn_threads(void);
 void nn_set_threads(int n);
+/* Processors available to this process (OpenMP's count, or the online processors without
+ * OpenMP); at least 1. */
+int nn_processors(void);
 
 #endif

@@ -55,12 +55,13 @@ struct nn_run {
  * nn_run_finish; the handlers read only these. */
 static struct {
     nn_run *run;
-    char *staging;          /* <out>/.nn-run.<pid>.XXXXXX */
+    char *staging;          /* <out>/.nn-run.<pid>.XXXXXX; NULL once removed or moved in */
+    char *staging_owned;    /* the same string, to free at the end */
     char *scratch;          /* room for staging + "/" + a number, for the handler */
     size_t staging_len;
     volatile sig_atomic_t n_files;
-    char *created[8];       /* directories of --out this run created, outermost first */
-    int n_created;
+    char **created;         /* directories of --out this run created, outermost first */
+    volatile sig_atomic_t n_created;
 } active;
 
 /* Writes the decimal digits of i after prefix: async-signal-safe, unlike snprintf. */
@@ -75,34 +76,39 @@ static void staged_path(char *buf, size_t prefix_len, int i)
 }
 
 /* Removes the staged files, the staging directory and the directories the run created
- * (rmdir leaves a directory alone unless it is empty). Only async-signal-safe calls. */
+ * (rmdir leaves a directory alone unless it is empty: after a partial move into --out,
+ * the directories stay with the files). Only async-signal-safe calls. Afterwards nothing
+ * is left for a second call (the handlers, then exit, may both come here). */
 static void remove_staging(void)
 {
-    if (!active.staging) return;
-    memcpy(active.scratch, active.staging, active.staging_len);
-    for (int i = 0; i < active.n_files; i++) {
-        staged_path(active.scratch, active.staging_len, i);
-        unlink(active.scratch);
+    if (active.staging) {
+        memcpy(active.scratch, active.staging, active.staging_len);
+        for (int i = 0; i < active.n_files; i++) {
+            staged_path(active.scratch, active.staging_len, i);
+            unlink(active.scratch);
+        }
+        rmdir(active.staging);
+        active.staging = NULL;
     }
-    rmdir(active.staging);
     for (int k = active.n_created - 1; k >= 0; k--) rmdir(active.created[k]);
+    active.n_created = 0;
 }
 
 static void on_signal(int sig)
 {
     remove_staging();
-    active.staging = NULL;
     signal(sig, SIG_DFL);
     raise(sig);
 }
 
+/* An exit() while a run is open (nn_check_finite, say): it was not finished. */
 static void at_exit(void)
 {
-    if (!active.staging) return;
+    if (!active.run) return;
     fprintf(stderr, "%s: stopped before the run finished; %s was left as it was\n",
             active.run->program, active.run->out);
     remove_staging();
-    active.staging = NULL;
+    active.run = NULL;
 }
 
 static void block_signals(sigset_t *old)
@@ -124,7 +130,7 @@ void nn_run_fail(nn_run *run, int status, const char *fmt, ...)
     fputc('\n', stderr);
     va_end(ap);
     remove_staging();
-    active.staging = NULL;
+    active.run = NULL;      /* said: at_exit has nothing to add */
     exit(status);
 }
 
@@ -147,20 +153,23 @@ static char *join(const char *dir, const char *name)
     return p;
 }
 
-/* mkdir -p, remembering which directories it made (so that a failed run can take them
- * back). Returns 0, or -1 with errno set and *at the component that failed. */
-static int make_out_dirs(nn_run *run)
+/* mkdir -p, remembering every directory it made (so that a failed run can take them
+ * back: --out is left as it was, its parents too). */
+static void make_out_dirs(nn_run *run)
 {
     char *path = copy_string(run->out);
-    size_t len = strlen(path);
+    size_t len = strlen(path), components = 1;
     while (len > 1 && path[len - 1] == '/') path[--len] = '\0';
+    for (size_t i = 0; i < len; i++) components += path[i] == '/';
+    active.created = calloc(components, sizeof *active.created);
+    if (!active.created) { fprintf(stderr, "nn_run: out of memory\n"); abort(); }
     for (size_t i = 1; i <= len; i++) {
         if (path[i] != '/' && path[i] != '\0') continue;
         char saved = path[i];
         path[i] = '\0';
         if (mkdir(path, 0777) == 0) {
-            if (active.n_created < (int)(sizeof active.created / sizeof active.created[0]))
-                active.created[active.n_created++] = copy_string(path);
+            active.created[active.n_created] = copy_string(path);
+            active.n_created = active.n_created + 1;    /* after the store: the handler reads it */
         } else if (errno != EEXIST) {
             nn_run_fail(run, 1, "%s: cannot create directory %s: %s; check --out", run->out, path,
                         strerror(errno));
@@ -172,7 +181,6 @@ static int make_out_dirs(nn_run *run)
         path[i] = saved;
     }
     free(path);
-    return 0;
 }
 
 /* Staging directories of runs killed by SIGKILL: ".nn-run.<pid>.XXXXXX" whose process is
@@ -218,21 +226,8 @@ nn_run *nn_run_start(const char *program, const nn_common_flags *common)
     run->common = common;
     active.run = run;
     active.n_created = 0;
-    make_out_dirs(run);
-    remove_stale_staging(run->out);
 
-    char name[64];
-    snprintf(name, sizeof name, ".nn-run.%ld.XXXXXX", (long)getpid());
-    char *staging = join(run->out, name);
-    if (!mkdtemp(staging))
-        nn_run_fail(run, 1, "%s: cannot create a staging directory in it: %s; check that --out is writable",
-                    run->out, strerror(errno));
-    active.staging_len = strlen(staging);
-    active.scratch = malloc(active.staging_len + 24);
-    if (!active.scratch) { fprintf(stderr, "nn_run: out of memory\n"); abort(); }
-    active.n_files = 0;
-    active.staging = staging;
-
+    /* The clean-up handlers first: from here on, whatever the run creates is taken back. */
     static int handlers_installed = 0;
     if (!handlers_installed) {
         atexit(at_exit);
@@ -246,6 +241,25 @@ nn_run *nn_run_start(const char *program, const nn_common_flags *common)
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
     sigaction(SIGABRT, &sa, NULL);      /* a failed assertion, too, leaves --out as it was */
+
+    make_out_dirs(run);
+    remove_stale_staging(run->out);
+
+    char name[64];
+    snprintf(name, sizeof name, ".nn-run.%ld.XXXXXX", (long)getpid());
+    char *staging = join(run->out, name);
+    active.staging_len = strlen(staging);
+    active.scratch = malloc(active.staging_len + 24);
+    if (!active.scratch) { fprintf(stderr, "nn_run: out of memory\n"); abort(); }
+    active.n_files = 0;
+    active.staging_owned = staging;
+    /* Known to the handlers before mkdtemp fills in the name and creates it: a signal
+     * just after the directory exists must find it (before, rmdir of the template fails
+     * harmlessly). */
+    active.staging = staging;
+    if (!mkdtemp(staging))
+        nn_run_fail(run, 1, "%s: cannot create a staging directory in it: %s; check that --out is writable",
+                    run->out, strerror(errno));
 
     run->results = nn_run_file(run, "results.txt");
     return run;
@@ -279,6 +293,9 @@ FILE *nn_run_file(nn_run *run, const char *name)
     if (!path) { fprintf(stderr, "nn_run: out of memory\n"); abort(); }
     memcpy(path, active.staging, active.staging_len);
     staged_path(path, active.staging_len, run->n_files);
+    /* The handlers learn of the file before it exists (unlinking a name not yet there is
+     * harmless): a signal arriving just after open() returns must not miss it. */
+    active.n_files = run->n_files + 1;
     /* O_EXCL: never an existing file, never through a symlink (in a directory only this
      * process can write to, but the rule costs nothing). */
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0666);
@@ -287,7 +304,6 @@ FILE *nn_run_file(nn_run *run, const char *name)
     free(path);
     run->files[run->n_files] = (staged_file){ copy_string(name), fp };
     run->n_files++;
-    active.n_files = run->n_files;    /* now the handlers remove it too */
     return fp;
 }
 
@@ -505,11 +521,12 @@ static void free_run(nn_run *run)
         free(run->tables[i]);
     }
     for (int k = 0; k < active.n_created; k++) free(active.created[k]);
+    free(active.created);
     free(run->files);
     free(run->tables);
     free(run->program);
     free(run->out);
-    free(active.staging);
+    free(active.staging_owned);
     free(active.scratch);
     memset(&active, 0, sizeof active);
     free(run);
@@ -548,7 +565,7 @@ int nn_run_finish(nn_run *run)
                             "were moved into %s\n", run->program, to, strerror(e), i, run->n_files,
                     run->out);
             remove_staging();
-            active.staging = NULL;
+            active.run = NULL;      /* said: at_exit has nothing to add */
             exit(1);
         }
         free(to);

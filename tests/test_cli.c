@@ -90,17 +90,20 @@ static void expect_refusal(const char *what, const char *want, child_run r)
 
 static void test_good_flags(void)
 {
-    child_run r = run(chapter_main, "--seed", "7", "--threads", "2", "--out", "/tmp/x", "--epochs=5",
+    /* 2 threads where there are 2 processors (a 1-processor machine caps --threads at 1:
+     * test_thread_cap) */
+    const char *two = nn_processors() >= 2 ? "2" : "1";
+    child_run r = run(chapter_main, "--seed", "7", "--threads", two, "--out", "/tmp/x", "--epochs=5",
                       "--lr", "-2.5e-1", "--name", "moons", "--verbose", NULL);
 #ifdef _OPENMP
-    int omp = 2;
+    int omp = atoi(two);
 #else
     int omp = 1;            /* without OpenMP, one thread whatever --threads says */
 #endif
     char want[256];
     snprintf(want, sizeof want,
-             "seed=7 threads=2 out=/tmp/x quiet=0 epochs=5 lr=-0.25 name=moons verbose=1 omp=%d\nnarration\n",
-             omp);
+             "seed=7 threads=%s out=/tmp/x quiet=0 epochs=5 lr=-0.25 name=moons verbose=1 omp=%d\nnarration\n",
+             two, omp);
     tap_ok(r.status == 0 && strcmp(r.out, want) == 0 && r.err[0] == '\0',
            "every kind of flag parsed, '--epochs=5' form too, --threads 2 applied (%d threads)", omp);
     if (strcmp(r.out, want) != 0) tap_diag("got: %s", r.out);
@@ -143,8 +146,11 @@ static void test_refusals(void)
         { "unknown flag", { "--epoch", "5" }, "--epoch: unknown flag" },
         { "missing value", { "--epochs" }, "--epochs: missing value (N)" },
         { "flag where a value belongs", { "--out", "--quiet" }, "--out: missing value (DIR)" },
-        { "out of range", { "--epochs", "0" }, "--epochs: '0' is out of range (1 to 1000)" },
-        { "threads out of range", { "--threads", "5000" }, "--threads: '5000' is out of range (0 to 1024)" },
+        { "out of range, with the flag's help", { "--epochs", "0" },
+          "--epochs: '0' is out of range (1 to 1000): training epochs" },
+        { "threads out of range", { "--threads", "5000" }, "--threads: '5000' is out of range (0 to 1024): "
+          "OpenMP threads, 0 = OpenMP's default (results do not depend on it; more than the "
+          "processors are capped)" },
         { "stray argument", { "moons" }, "moons: unexpected argument (flags start with --)" },
         { "value given to a switch", { "--quiet=1" }, "--quiet: takes no value" },
     };
@@ -154,6 +160,64 @@ static void test_refusals(void)
         expect_refusal(cases[i].what, want,
                        run(chapter_main, cases[i].args[0], cases[i].args[1], cases[i].args[2], NULL));
     }
+}
+
+/* A chapter's own refusal after parsing: which flags were given, then nn_cli_refuse. */
+static void refusing_chapter(int argc, char **argv)
+{
+    nn_common_flags common = nn_common_defaults("figures/00-test");
+    const char *name = "xor";
+    nn_real lr = 1;
+    nn_flag flags[] = { NN_FLAG_STRING("--name", &name, "data set"), NN_FLAG_REAL("--lr", &lr, "lr") };
+    nn_cli_parse(argc, argv, "Test chapter", &common, flags, 2);
+    printf("name given %d, lr given %d, out given %d\n", nn_flag_given(&common, "--name"),
+           nn_flag_given(&common, "--lr"), nn_flag_given(&common, "--out"));
+    if (nn_flag_given(&common, "--name") && lr > 0.5)
+        nn_cli_refuse(&common, "--lr", "%g is too large for the set %s", (double)lr, name);
+}
+
+static void test_own_refusal(void)
+{
+    child_run r = run(refusing_chapter, "--name=moons", "--out", "/tmp/x", NULL);
+    tap_ok(r.status == 2 && strcmp(r.out, "name given 1, lr given 0, out given 1\n") == 0 &&
+           strcmp(r.err, "test_cli: --lr: 1 is too large for the set moons; try --help\n") == 0,
+           "nn_flag_given sees '--name=moons' and '--out X', not the absent --lr; nn_cli_refuse exits 2 "
+           "with '<program>: <flag>: <message>; try --help'");
+    if (r.status != 2) tap_diag("exit %d, stdout '%s', stderr '%s'", r.status, r.out, r.err);
+    child_free(&r);
+    r = run(refusing_chapter, "--lr", "0.25", NULL);
+    tap_ok(r.status == 0 && strcmp(r.out, "name given 0, lr given 1, out given 0\n") == 0 && r.err[0] == '\0',
+           "without --name nothing is refused (exit %d)", r.status);
+    child_free(&r);
+}
+
+/* --threads above the processors: capped, with one line on stderr, and the run goes on. */
+static void test_thread_cap(void)
+{
+    int procs = nn_processors();
+    child_run r = run(chapter_main, "--threads", "1024", "--quiet", NULL);
+    char want_err[256], want_out[64];
+    snprintf(want_err, sizeof want_err, "test_cli: --threads 1024: capped at %d, the number of "
+             "processors (more threads would only take turns on them)\n", procs);
+#ifdef _OPENMP
+    snprintf(want_out, sizeof want_out, "threads=%d ", procs);
+    int threads_ok = strstr(r.out, want_out) != NULL && strstr(r.out, "omp=") &&
+                     atoi(strstr(r.out, "omp=") + 4) == procs;
+#else
+    snprintf(want_out, sizeof want_out, "threads=%d ", procs);
+    int threads_ok = strstr(r.out, want_out) != NULL;
+#endif
+    tap_ok(r.status == 0 && strcmp(r.err, want_err) == 0 && threads_ok,
+           "--threads 1024 on %d processors: capped at %d with one notice line, exit %d", procs, procs,
+           r.status);
+    if (strcmp(r.err, want_err) != 0) tap_diag("stderr: %s", r.err);
+    child_free(&r);
+    /* exactly the processors: no notice */
+    char n[16];
+    snprintf(n, sizeof n, "%d", procs);
+    r = run(chapter_main, "--threads", n, "--quiet", NULL);
+    tap_ok(r.status == 0 && r.err[0] == '\0', "--threads %d (the processors): accepted without a notice", procs);
+    child_free(&r);
 }
 
 static void test_parsers(void)
@@ -209,11 +273,13 @@ static void test_divergence_and_progress(void)
 
 int main(void)
 {
-    tap_plan(16);
+    tap_plan(20);
     test_tmpdir(dir, sizeof dir, "cli");
     test_good_flags();
     test_help();
     test_refusals();
+    test_thread_cap();
+    test_own_refusal();
     test_parsers();
     test_divergence_and_progress();
     test_rmtree(dir);

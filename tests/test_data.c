@@ -47,6 +47,40 @@ static void test_blobs(nn_rng *rng)
     nn_dataset_free(&s);
 }
 
+/* What nn_data_blobs_check refuses, on both sides of its rounding threshold
+ * spread >= 1000 ε (|b*| + margin), |b*| = 0.5; just above it the generator still ends and
+ * keeps its margin. */
+static void test_blobs_check(nn_rng *rng)
+{
+    char err[256];
+    const nn_real margin = NN_R(0.1), limit = NN_R(1e3) * NN_REAL_EPSILON * (NN_R(0.5) + margin);
+    int refused = nn_data_blobs_check(margin, 0, err, sizeof err) == -1 &&
+                  nn_data_blobs_check(margin, -1, err, sizeof err) == -1 &&
+                  nn_data_blobs_check(margin, (nn_real)-0.0, err, sizeof err) == -1 &&
+                  nn_data_blobs_check(margin, (nn_real)NAN, err, sizeof err) == -1 &&
+                  nn_data_blobs_check(-1, 1, err, sizeof err) == -1 &&
+                  nn_data_blobs_check((nn_real)INFINITY, 1, err, sizeof err) == -1 &&
+                  nn_data_blobs_check(margin, (nn_real)1e-30, err, sizeof err) == -1 &&
+                  strstr(err, "spread 1e-30 is lost in the rounding") != NULL;
+    tap_ok(refused, "blobs check refuses spread 0, -1, -0, NaN, 1e-30 and margin -1, inf: '%s'", err);
+    int below = nn_data_blobs_check(margin, limit * NN_R(0.99), err, sizeof err);
+    int above = nn_data_blobs_check(margin, limit * NN_R(1.01), err, sizeof err);
+    double min_dist = INFINITY;
+    if (above == 0) {
+        nn_dataset d = nn_data_blobs(1000, margin, limit * NN_R(1.01), rng);
+        nn_real w[2], b;
+        nn_data_blobs_truth(w, &b);
+        for (int i = 0; i < 1000; i++) {
+            double side = d.labels[i] == 1 ? 1 : -1;
+            min_dist = fmin(min_dist, side * ((double)w[0] * x_of(&d, i) + (double)w[1] * y_of(&d, i) + (double)b));
+        }
+        nn_dataset_free(&d);
+    }
+    tap_ok(below == -1 && above == 0 && min_dist >= (double)margin,
+           "blobs check: spread 0.99 x 1000 eps x 0.6 refused, 1.01 x that accepted and drawn with every "
+           "point >= margin 0.1 from the line (min %.12f)", min_dist);
+}
+
 static void test_xor(nn_rng *rng)
 {
     const int n = 400;
@@ -241,10 +275,11 @@ static void test_seeds(void)
 
 int main(void)
 {
-    tap_plan(13);
+    tap_plan(15);
     nn_rng rng;
     nn_rng_seed(&rng, 2024);
     test_blobs(&rng);
+    test_blobs_check(&rng);
     test_xor(&rng);
     test_moons_circles(&rng);
     test_spirals(&rng);

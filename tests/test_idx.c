@@ -27,7 +27,7 @@ static unsigned char *idx_bytes(int type, int ndims, const unsigned long *dims, 
 
 static const char *write_file(const char *name, const unsigned char *b, size_t len, int gz)
 {
-    static char path[256];
+    static char path[2048];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     if (gz) {
         gzFile g = gzopen(path, "wb");
@@ -135,19 +135,20 @@ static void test_corrupt_files(void)
     snprintf(path, sizeof path, "%s/whole.idx.gz", dir);
     size_t gz_len = 0;
     unsigned char *gz = (unsigned char *)test_read_file(path, &gz_len);
-    expect_error("gzip stream cut in half", "half.idx.gz", gz, gz_len / 2, 0, "(file truncated)");
+    expect_error("gzip stream cut in half", "half.idx.gz", gz, gz_len / 2, 0,
+                 "(file truncated: the gzip stream ends without its end marker)");
     free(gz);
 }
 
 /* A Fashion-MNIST-shaped directory: train (3 images, plain files), t10k (2, gzipped). */
 static void write_mini_set(const char *sub, int n_train_labels, int bad_label)
 {
-    char name[128];
+    char name[2048];
     size_t len;
     const unsigned long train_dims[] = { 3, 28, 28 }, test_dims[] = { 2, 28, 28 };
     const unsigned long train_n[] = { (unsigned long)n_train_labels }, test_n[] = { 2 };
     snprintf(name, sizeof name, "%s", sub);
-    char full[256];
+    char full[2048];
     snprintf(full, sizeof full, "%s/%s", dir, sub);
     mkdir(full, 0777);
     unsigned char *b = idx_bytes(8, 3, train_dims, 3 * 784, &len);
@@ -175,9 +176,19 @@ static void test_image_sets(void)
     nn_image_set train, test;
     snprintf(path, sizeof path, "%s/nowhere", dir);
     int r = nn_fashion_mnist_load(path, &train, &test, err, sizeof err);
-    tap_ok(r == -1 && strstr(err, path) && strstr(err, "train-images-idx3-ubyte") &&
+    tap_ok(r == NN_IDX_MISSING && strstr(err, path) && strstr(err, "no such directory") &&
            strstr(err, "apt-get install dataset-fashion-mnist"),
-           "missing data set: the message names the directory, the file and `%s`", NN_FASHION_MNIST_INSTALL);
+           "missing data set: NN_IDX_MISSING, the message names the directory and `%s`", NN_FASHION_MNIST_INSTALL);
+    snprintf(path, sizeof path, "%s/empty", dir);     /* there, but without the files */
+    mkdir(path, 0777);
+    r = nn_fashion_mnist_load(path, &train, &test, err, sizeof err);
+    tap_ok(r == NN_IDX_MISSING && strstr(err, "no train-images-idx3-ubyte(.gz) there") &&
+           strstr(err, "apt-get install dataset-fashion-mnist"),
+           "a directory without the files: NN_IDX_MISSING naming the first file missing");
+    snprintf(path, sizeof path, "%s/small.idx", dir);   /* a file, not a directory */
+    r = nn_fashion_mnist_load(path, &train, &test, err, sizeof err);
+    tap_ok(r == -1 && strstr(err, "small.idx: is not a directory"),
+           "a file given as the directory: -1 (an error, not missing): '%s'", err + strlen(dir) + 1);
 
     write_mini_set("mini", 3, 2);
     snprintf(path, sizeof path, "%s/mini", dir);
@@ -216,6 +227,103 @@ static void test_image_sets(void)
     r = nn_fashion_mnist_load(path, &train, &test, err, sizeof err);
     tap_ok(r == -1 && strstr(err, "label 10 of image 2 is not in 0..9"), "label out of range: '%s'",
            err + strlen(dir) + 1);
+
+    /* The set in a directory whose path is 1100 characters long (a 1024-byte buffer
+     * silently cut it and called the set "not there"). */
+    char deep[1200];
+    size_t len = (size_t)snprintf(deep, sizeof deep, "%s", dir);
+    while (len < 1100 - 101) {
+        deep[len++] = '/';
+        memset(deep + len, 'd', 100);
+        len += 100;
+        deep[len] = '\0';
+        mkdir(deep, 0777);
+    }
+    snprintf(deep + len, sizeof deep - len, "/%0*d", (int)(1100 - len - 1), 0);
+    write_mini_set(deep + strlen(dir) + 1, 3, 2);
+    r = nn_fashion_mnist_load(deep, &train, &test, err, sizeof err);
+    tap_ok(r == 0 && strlen(deep) == 1100 && train.n == 3 && test.n == 2,
+           "the mini set in a directory of %zu characters: loaded", strlen(deep));
+    if (r == 0) { nn_image_set_free(&train); nn_image_set_free(&test); }
+    else tap_diag("%s", err);
+
+    /* A member that is a FIFO: refused at once (nobody writes to it: gzopen waited forever). */
+    write_mini_set("fifo", 3, 2);
+    snprintf(path, sizeof path, "%s/fifo/t10k-labels-idx1-ubyte.gz", dir);
+    unlink(path);
+    int made = mkfifo(path, 0600) == 0;
+    snprintf(path, sizeof path, "%s/fifo", dir);
+    alarm(10);              /* a regression blocks: let the alarm fail the test instead */
+    r = made ? nn_fashion_mnist_load(path, &train, &test, err, sizeof err) : 0;
+    alarm(0);
+    tap_ok(made && r == -1 && strstr(err, "t10k-labels-idx1-ubyte.gz: is a FIFO (named pipe), not a regular file"),
+           "a FIFO as a member: -1 at once, '%s'", err + strlen(dir) + 1);
+}
+
+/* Gzip: members back to back are one file; anything else after the stream is an error. */
+static void test_gzip_streams(void)
+{
+    size_t len, gz_len, gz2_len;
+    const unsigned long d[] = { 4, 25 };
+    unsigned char *b = idx_bytes(8, 2, d, 100, &len);
+    char path[256];
+    /* the same bytes, gzipped in two pieces: header + 40 bytes, then the rest */
+    write_file("part1.gz", b, 4 + 8 + 40, 1);
+    snprintf(path, sizeof path, "%s/part1.gz", dir);
+    unsigned char *gz = (unsigned char *)test_read_file(path, &gz_len);
+    write_file("part2.gz", b + 52, len - 52, 1);
+    snprintf(path, sizeof path, "%s/part2.gz", dir);
+    unsigned char *gz2 = (unsigned char *)test_read_file(path, &gz2_len);
+    unsigned char *both = malloc(gz_len + gz2_len + 3);
+    memcpy(both, gz, gz_len);
+    memcpy(both + gz_len, gz2, gz2_len);
+    nn_idx idx;
+    char err[512] = "";
+    int r = nn_idx_parse(both, gz_len + gz2_len, "two.gz", &idx, err, sizeof err);
+    tap_ok(r == 0 && idx.size == 100 && memcmp(idx.data, b + 12, 100) == 0,
+           "two gzip members back to back read as one file (from memory, nn_idx_parse)");
+    if (r) tap_diag("%s", err);
+    nn_idx_free(&idx);
+
+    memcpy(both + gz_len + gz2_len, "abc", 3);
+    r = nn_idx_parse(both, gz_len + gz2_len + 3, "garbage.gz", &idx, err, sizeof err);
+    tap_ok(r == -1 && idx.data == NULL &&
+           strstr(err, "garbage.gz: 3 bytes after the end of the gzip stream that are not another gzip member"),
+           "3 bytes of garbage after the gzip stream: '%s'", err);
+    r = nn_idx_parse(gz, gz_len, "first-half.gz", &idx, err, sizeof err);
+    tap_ok(r == -1 && strstr(err, "first-half.gz: file has 40 bytes of data, header says 4 x 25 = 100 (file truncated)"),
+           "first member alone (a whole gzip stream, data short): '%s'", err);
+    r = nn_idx_parse(gz, gz_len - 4, "cut.gz", &idx, err, sizeof err);
+    tap_ok(r == -1 && strstr(err, "cut.gz: file has 40 bytes of data, header says 4 x 25 = 100 (file "
+                                  "truncated: the gzip stream ends without its end marker)"),
+           "gzip stream without its trailer: '%s'", err);
+    gz[gz_len / 2] ^= 0x55;
+    r = nn_idx_parse(gz, gz_len, "flipped.gz", &idx, err, sizeof err);
+    tap_ok(r == -1 && idx.data == NULL && strstr(err, "flipped.gz: ") && strstr(err, "gzip"),
+           "a flipped byte inside the gzip stream: '%s'", err);
+    free(both);
+    free(gz);
+    free(gz2);
+
+    /* all the data there, the gzip trailer (CRC-32 and length, 8 bytes) cut in half */
+    write_file("whole.gz", b, len, 1);
+    snprintf(path, sizeof path, "%s/whole.gz", dir);
+    gz = (unsigned char *)test_read_file(path, &gz_len);
+    r = nn_idx_parse(gz, gz_len - 4, "no-trailer.gz", &idx, err, sizeof err);
+    tap_ok(r == -1 && strstr(err, "no-trailer.gz: the gzip stream ends without its end marker (file truncated)"),
+           "every data byte there but half the gzip trailer: '%s'", err);
+    free(gz);
+
+    /* the plain bytes in memory: the same parser as the file */
+    r = nn_idx_parse(b, len, "memory", &idx, err, sizeof err);
+    tap_ok(r == 0 && idx.ndims == 2 && idx.dims[0] == 4 && idx.dims[1] == 25 && memcmp(idx.data, b + 12, 100) == 0,
+           "plain IDX from memory read back exactly");
+    nn_idx_free(&idx);
+    free(b);
+
+    r = nn_idx_read(dir, &idx, err, sizeof err);
+    tap_ok(r == -1 && strstr(err, ": is a directory, not a regular file; give the IDX file itself"),
+           "a directory given as an IDX file: '%s'", err + strlen(dir));
 }
 
 static void test_fashion_mnist(void)
@@ -249,11 +357,12 @@ static void test_fashion_mnist(void)
 
 int main(void)
 {
-    tap_plan(25);
+    tap_plan(37);
     test_tmpdir(dir, sizeof dir, "idx");
     test_good_files();
     test_corrupt_files();
     test_image_sets();
+    test_gzip_streams();
     test_fashion_mnist();
     test_rmtree(dir);
     return tap_done();

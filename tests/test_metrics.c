@@ -21,7 +21,7 @@
 
 int main(void)
 {
-    tap_plan(6);
+    tap_plan(8);
     const int truth[10] = { 0, 0, 0, 0, 1, 1, 1, 2, 2, 2 };
     const int pred[10] = { 0, 0, 1, 2, 1, 1, 0, 2, 2, 1 };
     const double eps = 4 * NN_REAL_EPSILON;
@@ -60,5 +60,19 @@ int main(void)
     nn_threshold(nn_matrix_view(s, 3, 1), NN_R(0.5), bin);
     tap_ok(arg[0] == 1 && arg[1] == 0 && bin[0] == 1 && bin[1] == 0 && bin[2] == 1,
            "argmax rows (0.1 0.7 0.2) -> 1, tie (0.4 0.2 0.4) -> 0; threshold 0.5 on 0.5 0.49 0.9 -> 1 0 1");
+
+    /* The NaN rule (numpy's): the first NaN of a row wins, wherever it stands. */
+    const nn_real nan = (nn_real)NAN;
+    nn_real q[] = { nan, 5, 1,     1, nan, 5,     1, 5, nan,     nan, nan, 9,     1, 9, 3 };
+    int qa[5];
+    nn_argmax_rows(nn_matrix_view(q, 5, 3), qa);
+    tap_ok(qa[0] == 0 && qa[1] == 1 && qa[2] == 2 && qa[3] == 0 && qa[4] == 1,
+           "argmax NaN rule: (nan 5 1) -> 0, (1 nan 5) -> 1, (1 5 nan) -> 2, (nan nan 9) -> 0, "
+           "(1 9 3) -> 1; got %d %d %d %d %d", qa[0], qa[1], qa[2], qa[3], qa[4]);
+
+    /* No examples, no accuracy: NaN (0/0), not 0. One example right: 1. */
+    nn_real none = nn_accuracy(pred, truth, 0), one = nn_accuracy(pred, truth, 1);
+    tap_ok(isnan(none) && one == 1, "accuracy of 0 examples is NaN (got %g), of 1 right example 1 (got %g)",
+           (double)none, (double)one);
     return tap_done();
 }

@@ -216,11 +216,85 @@ static void xor_claims(void)
     nn_dataset_free(&c);
 }
 
+/* Why a run did not separate separable data: each of the three causes named, and not
+ * the others. The message is the chapter's refusal, so it names --lr. */
+static int says(const char *msg, const char *want, const char *not1, const char *not2)
+{
+    int good = strstr(msg, want) && !strstr(msg, not1) && !strstr(msg, not2) && strstr(msg, "--lr");
+    if (!good) tap_diag("%s", msg);
+    return good;
+}
+
+static void why_not_separated(void)
+{
+    const char *overflow = "overflowed", *underflow = "rounded back to w", *budget = "Novikoff's bound allows";
+    char msg[512];
+    nn_rng rng;
+    nn_rng_seed(&rng, 3);
+    nn_dataset blobs = nn_data_blobs(100, NN_R(0.1), NN_R(0.5), &rng);
+    line truth = { { NN_R(0.6), NN_R(0.8) }, NN_R(-0.5) };
+    nn_real norm = sqrt(NN_R(1.25)), u[3] = { NN_R(0.6) / norm, NN_R(0.8) / norm, NN_R(-0.5) / norm };
+    nn_real radius = augmented_radius(blobs.X), gamma = augmented_margin(blobs.X, blobs.Y, truth.w, truth.b);
+
+    /* λ = 1e-300: each step is far below the spacing of the numbers near |w| ~ 1 */
+    const nn_real tiny = (nn_real)(sizeof(nn_real) == sizeof(double) ? 1e-300 : 1e-40);
+    perceptron p = perceptron_new(2, tiny);
+    perceptron_init_random(&p, &rng);
+    nn_real w0[3] = { NN_AT(p.W, 0, 0), NN_AT(p.W, 0, 1), p.b };
+    long updates;
+    int converged;
+    perceptron_train(&p, blobs.X, blobs.Y, 20, NULL, (nn_matrix){ 0, 0, NULL }, &updates, &converged);
+    perceptron_why_not_separated(&p, w0, updates, 20, novikoff_bound(radius, gamma),
+                                 novikoff_bound_from(radius, gamma, w0, 3, u, p.lr), msg, sizeof msg);
+    tap_ok(!converged && updates > 0 && says(msg, underflow, overflow, budget),
+           "lr %g: %ld updates, none moved w: the message says they rounded back to w", (double)tiny, updates);
+    perceptron_free(&p);
+
+    /* λ = 1e-5 from the same kind of start: the line moves, too slowly for 20 epochs */
+    p = perceptron_new(2, NN_R(1e-5));
+    perceptron_init_random(&p, &rng);
+    nn_real w1[3] = { NN_AT(p.W, 0, 0), NN_AT(p.W, 0, 1), p.b };
+    perceptron_train(&p, blobs.X, blobs.Y, 20, NULL, (nn_matrix){ 0, 0, NULL }, &updates, &converged);
+    nn_real bound = novikoff_bound_from(radius, gamma, w1, 3, u, p.lr);
+    perceptron_why_not_separated(&p, w1, updates, 20, novikoff_bound(radius, gamma), bound, msg, sizeof msg);
+    tap_ok(!converged && bound > updates && novikoff_bound(radius, gamma) <= updates &&
+           says(msg, budget, overflow, underflow),
+           "lr 1e-5, 20 epochs: %ld updates against a bound of %.3g from the start: the message names the bound",
+           updates, (double)bound);
+    perceptron_free(&p);
+
+    /* λ = the largest number: the first update from w = 0, on (3, 3) of class 0, makes w
+     * (−inf, −inf); then (1, −1) of class 1 has z = −inf + inf = NaN, a mistake forever */
+    nn_real big_x[4] = { 3, 3, 1, -1 }, big_y[2] = { 0, 1 }, zero[3] = { 0, 0, 0 };
+    p = perceptron_new(2, NN_REAL_MAX);
+    perceptron_train(&p, nn_matrix_view(big_x, 2, 2), nn_matrix_view(big_y, 2, 1), 5, NULL,
+                     (nn_matrix){ 0, 0, NULL }, &updates, &converged);
+    perceptron_why_not_separated(&p, zero, updates, 5, 1, 1, msg, sizeof msg);
+    tap_ok(!converged && says(msg, overflow, underflow, budget),
+           "lr = the largest number: w overflows, and the message says so");
+    perceptron_free(&p);
+
+    /* blobs whose own bound (R/γ)² is more than a 1-epoch run can make, from w = 0 */
+    p = perceptron_new(2, 1);
+    perceptron_train(&p, blobs.X, blobs.Y, 1, NULL, (nn_matrix){ 0, 0, NULL }, &updates, &converged);
+    bound = novikoff_bound(radius, gamma);
+    perceptron_why_not_separated(&p, zero, updates, 1, bound, bound, msg, sizeof msg);
+    int names_data = strstr(msg, "Novikoff's bound for these blobs") && strstr(msg, "--margin") &&
+                     strstr(msg, "--spread") && !strstr(msg, overflow) && !strstr(msg, underflow);
+    tap_ok(!converged && bound > updates && names_data,
+           "1 epoch, %ld updates, under the blobs' bound %.3g: the message names --margin and --spread", updates,
+           (double)bound);
+    if (!names_data) tap_diag("%s", msg);
+    perceptron_free(&p);
+    nn_dataset_free(&blobs);
+}
+
 int main(void)
 {
-    tap_plan(7);
+    tap_plan(11);
     novikoff_claims();
     novikoff_on_blobs();
     xor_claims();
+    why_not_separated();
     return tap_done();
 }

@@ -140,22 +140,25 @@ static line separable(chapter *ch, nn_rng *rng)
     perceptron p = perceptron_new(2, ch->lr);
     perceptron_init_random(&p, rng);
     s.start = weights_of(&p);
-    int *errors = calloc(MAX_EPOCHS, sizeof *errors), converged;
+    int errors[MAX_EPOCHS], converged;
     s.epochs = perceptron_train(&p, s.blobs.X, s.blobs.Y, MAX_EPOCHS, errors, (nn_matrix){ 0, 0, NULL },
                                 &s.updates, &converged);
-    if (!converged)
-        nn_run_fail(ch->run, 1, "the perceptron made mistakes in all %d epochs on separable blobs; "
-                                "this contradicts Novikoff's theorem: check --margin (> 0) and the data", MAX_EPOCHS);
+    bounds_for(s.blobs, s.truth, s.start, ch->lr, &s.radius, &s.gamma, &s.bound_from_zero, &s.bound_from_start);
+    if (!converged) {
+        char why[512];
+        nn_real w0[3] = { s.start.w[0], s.start.w[1], s.start.b };
+        perceptron_why_not_separated(&p, w0, s.updates, MAX_EPOCHS, s.bound_from_zero,
+                                     s.bound_from_start, why, sizeof why);
+        nn_run_fail(ch->run, 1, "separable blobs: %s", why);
+    }
     s.final = weights_of(&p);
     s.errors = errors;
     s.misclassified = perceptron_count_errors(&p, s.blobs.X, s.blobs.Y);
-    bounds_for(s.blobs, s.truth, s.start, ch->lr, &s.radius, &s.gamma, &s.bound_from_zero, &s.bound_from_start);
     report_separable(ch->run, &s);
     nn_say(&ch->common, "2. separable blobs (%d points, margin %.2f): %d updates in %d epochs, "
            "then an epoch without mistakes; final line %.3f x1 + %.3f x2 + %.3f = 0\n",
            s.blobs.X.rows, (double)ch->margin, (int)s.updates, s.epochs,
            (double)s.final.w[0], (double)s.final.w[1], (double)s.final.b);
-    free(errors);
     perceptron_free(&p);
     nn_dataset_free(&s.blobs);
     return s.final;
@@ -168,7 +171,8 @@ enum { N_MARGINS = sizeof margins / sizeof margins[0], DRAWS = 5 };
 
 /* Trains a fresh perceptron on data (from w̃ = 0, or from the source's random start) and
  * returns its number of updates; *start receives w̃₀. */
-static long updates_until_separated(chapter *ch, nn_dataset data, nn_rng *rng_or_null, line *start)
+static long updates_until_separated(chapter *ch, nn_dataset data, nn_real margin, nn_rng *rng_or_null,
+                                    line *start)
 {
     perceptron p = perceptron_new(2, ch->lr);
     if (rng_or_null) perceptron_init_random(&p, rng_or_null);
@@ -176,9 +180,14 @@ static long updates_until_separated(chapter *ch, nn_dataset data, nn_rng *rng_or
     long updates;
     int converged;
     perceptron_train(&p, data.X, data.Y, MAX_EPOCHS, NULL, (nn_matrix){ 0, 0, NULL }, &updates, &converged);
+    if (!converged) {
+        char why[512];
+        nn_real radius, gamma, bound, bound_from_start, w0[3] = { start->w[0], start->w[1], start->b };
+        bounds_for(data, blobs_truth(), *start, ch->lr, &radius, &gamma, &bound, &bound_from_start);
+        perceptron_why_not_separated(&p, w0, updates, MAX_EPOCHS, bound, bound_from_start, why, sizeof why);
+        nn_run_fail(ch->run, 1, "Novikoff's bound, blobs of margin %g: %s", (double)margin, why);
+    }
     perceptron_free(&p);
-    if (!converged)
-        nn_run_fail(ch->run, 1, "no error-free epoch in %d epochs on separable blobs; check the data", MAX_EPOCHS);
     return updates;
 }
 
@@ -190,8 +199,8 @@ static void novikoff(chapter *ch, nn_rng *rng)
         for (int draw = 1; draw <= DRAWS; draw++) {
             nn_dataset data = nn_data_blobs(ch->points, margins[m], ch->spread, rng);
             line zero, start;
-            long from_zero = updates_until_separated(ch, data, NULL, &zero);
-            long from_start = updates_until_separated(ch, data, rng, &start);
+            long from_zero = updates_until_separated(ch, data, margins[m], NULL, &zero);
+            long from_start = updates_until_separated(ch, data, margins[m], rng, &start);
             nn_real radius, gamma, bound, bound_from_start;
             bounds_for(data, blobs_truth(), start, ch->lr, &radius, &gamma, &bound, &bound_from_start);
             nn_real row[NOVIKOFF_COLUMNS] = { margins[m], draw, radius, gamma, bound, from_zero,
@@ -259,7 +268,7 @@ static int best_end_of_epoch_line(chapter *ch, nn_dataset data, nn_matrix histor
 static void xor_never_separated(chapter *ch, nn_rng *rng)
 {
     xor_run x = { .noise = NN_R(0.2), .epochs = ch->xor_epochs };   /* noise: each cluster's σ */
-    int *errors = calloc(x.epochs, sizeof *errors), *corner_errors = calloc(x.epochs, sizeof *errors);
+    int errors[MAX_EPOCHS], corner_errors[MAX_EPOCHS];   /* --xor-epochs <= MAX_EPOCHS */
     x.noisy = nn_data_xor(ch->points, x.noise, rng);
     x.history = nn_matrix_new(x.epochs + 1, 3);
     x.fewest = train_on_xor(ch, x.noisy, rng, errors, x.history);
@@ -279,8 +288,6 @@ static void xor_never_separated(chapter *ch, nn_rng *rng)
     nn_dataset_free(&x.noisy);
     nn_dataset_free(&corners);
     nn_matrix_free(&x.history);
-    free(errors);
-    free(corner_errors);
 }
 
 /* ---- 5. One neuron, drawn ------------------------------------------------------------ */
@@ -295,19 +302,38 @@ int main(int argc, char **argv)
 {
     chapter ch = { .common = nn_common_defaults("figures/01-perceptron"),
                    .lr = NN_R(0.1), .margin = NN_R(0.1), .spread = NN_R(0.5), .points = 100, .xor_epochs = 100 };
+    /* The ranges, and why (the numbers measured with the seeds they name). */
     nn_flag flags[] = {
-        NN_FLAG_REAL("--lr", &ch.lr, "learning rate lambda of the update (default 0.1)"),
-        NN_FLAG_REAL("--margin", &ch.margin, "margin of the separable blobs (default 0.1)"),
-        NN_FLAG_REAL("--spread", &ch.spread, "standard deviation of the blobs (default 0.5)"),
-        NN_FLAG_INT("--points", &ch.points, "examples per data set (default 100)"),
-        NN_FLAG_INT("--xor-epochs", &ch.xor_epochs, "epochs of training on XOR (default 100)"),
+        NN_FLAG_REAL_RANGE("--lr", &ch.lr, 1e-4, 1e4,
+            "learning rate lambda of the update: below 1e-4 the random start (|w| ~ 1) outweighs "
+            "10000 epochs of steps (1e-5 failed for every seed, 3e-5 for none) and near 1e-300 a "
+            "step rounds to nothing; above 1e4 the start no longer matters (from w = 0 the updates "
+            "do not depend on lambda) and larger steps only push w towards overflow"),
+        NN_FLAG_REAL_RANGE("--margin", &ch.margin, 1e-3, 100,
+            "margin of the separable blobs: Novikoff's bound (R/gamma)^2 grows as 1/margin^2 (at 1e-3 "
+            "up to 7.5e5 updates over seeds 1-5), so below 1e-3 the 10000 epochs no longer cover "
+            "it; from 10 up the random start already separates the blobs (0 updates)"),
+        NN_FLAG_REAL_RANGE("--spread", &ch.spread, 1e-3, 100,
+            "standard deviation of the blobs: below 1e-3 each blob is a dot (and near 1e-17 the "
+            "spread is lost in rounding and no point can be drawn); Novikoff's bound grows as "
+            "spread^2 (at 100 up to 6e5 updates over seeds 1-5), so above 100 the 10000 epochs "
+            "no longer cover it"),
+        NN_FLAG_INT_RANGE("--points", &ch.points, 4, 10000,
+            "examples per data set: at least one per XOR cluster; the figures draw every point, "
+            "and beyond 10000 they are a blur"),
+        NN_FLAG_INT_RANGE("--xor-epochs", &ch.xor_epochs, 1, MAX_EPOCHS,
+            "epochs of training on XOR, at most the 10000 every run of the chapter is capped at: "
+            "XOR is never separated, so more epochs show nothing new"),
     };
     nn_cli_parse(argc, argv, "Chapter 1: the perceptron. Writes results.txt, data, gnuplot and dot files.",
                  &ch.common, flags, sizeof flags / sizeof flags[0]);
-    if (!(ch.lr > 0) || !(ch.margin > 0) || ch.points < 4 || ch.xor_epochs < 1) {
-        fprintf(stderr, "01-perceptron: need --lr > 0, --margin > 0, --points >= 4 and --xor-epochs >= 1\n");
-        return 2;
-    }
+    /* Every data set the run draws, checked before anything is written. */
+    char why[256];
+    if (nn_data_blobs_check(ch.margin, ch.spread, why, sizeof why) != 0)
+        nn_cli_refuse(&ch.common, "--spread", "%s", why);
+    for (int m = 0; m < N_MARGINS; m++)
+        if (nn_data_blobs_check(margins[m], ch.spread, why, sizeof why) != 0)
+            nn_cli_refuse(&ch.common, "--spread", "%s (section 3's margins)", why);
     ch.run = nn_run_start("01-perceptron", &ch.common);
     nn_rng rng;
     nn_rng_seed(&rng, ch.common.seed);

@@ -3,6 +3,7 @@
  * stop at the first epoch without a mistake. Then the quantities of Novikoff's bound.
  * (tests/test_perceptron.c includes this file to test it directly.) */
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include "rosenblatt.h"
 
@@ -80,6 +81,41 @@ int perceptron_train(perceptron *p, nn_matrix X, nn_matrix Y, int max_epochs, in
     return epoch;
 }
 /* course:end train */
+
+void perceptron_why_not_separated(const perceptron *p, const nn_real *w0_aug, long updates,
+                                  int max_epochs, nn_real bound_from_zero, nn_real bound_from_init,
+                                  char *msg, size_t len)
+{
+    int d = p->W.cols, finite = isfinite(p->b), moved = p->b != w0_aug[d];
+    double start = (double)w0_aug[d] * w0_aug[d];
+    for (int j = 0; j < d; j++) {
+        finite &= isfinite(NN_AT(p->W, 0, j));
+        moved |= NN_AT(p->W, 0, j) != w0_aug[j];
+        start += (double)w0_aug[j] * w0_aug[j];
+    }
+    double lr = p->lr;
+    if (!finite)
+        snprintf(msg, len, "the weights overflowed to inf or nan after %ld updates: the step --lr %g "
+                           "times x is too large for the numbers; use a smaller --lr", updates, lr);
+    else if (!moved)
+        snprintf(msg, len, "%ld updates w <- w + lambda (y - yhat) x all rounded back to w: the step "
+                           "--lr %g times x is below half the spacing of the numbers near |w| = %.3g, "
+                           "so the line never moves; use a larger --lr", updates, lr, sqrt(start));
+    else if (!(bound_from_zero <= (nn_real)updates))
+        snprintf(msg, len, "no error-free epoch in %d epochs (%ld updates): Novikoff's bound for these "
+                           "blobs, (R/gamma)^2 = %.3g updates, is more than the epochs can be sure "
+                           "to make, whatever --lr is; use a larger --margin or a smaller --spread",
+                 max_epochs, updates, (double)bound_from_zero);
+    else if (!(bound_from_init <= (nn_real)updates))
+        snprintf(msg, len, "no error-free epoch in %d epochs (%ld updates): from this random start "
+                           "(|w0| = %.3g), Novikoff's bound allows %.3g updates, as each moves (w, b) "
+                           "by only --lr %g times x; use a larger --lr", max_epochs, updates,
+                 sqrt(start), (double)bound_from_init, lr);
+    else
+        snprintf(msg, len, "no error-free epoch in %d epochs, %ld updates, past Novikoff's bound "
+                           "of %.3g from this start: this contradicts the theorem, so the data or "
+                           "the code is wrong", max_epochs, updates, (double)bound_from_init);
+}
 
 int perceptron_count_errors(const perceptron *p, nn_matrix X, nn_matrix Y)
 {

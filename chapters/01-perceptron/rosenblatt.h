@@ -38,6 +38,16 @@ int perceptron_epoch(perceptron *p, nn_matrix X, nn_matrix Y);
 int perceptron_train(perceptron *p, nn_matrix X, nn_matrix Y, int max_epochs, int *errors,
                      nn_matrix history, long *updates, int *converged);
 
+/* Why a run on separable data made mistakes in every one of its max_epochs epochs, as a
+ * message naming the flag to change: the weights overflowed (a step λx too large, --lr);
+ * every update rounded back to the weights it started from (w + λx == w: λx below half
+ * the spacing of the numbers near w, --lr); Novikoff's bound (R̃/γ̃)² for the data is more
+ * updates than the epochs made (--margin, --spread); or the bound from this start is
+ * (--lr). Anything else contradicts the theorem, and says so. w0_aug is the start (w₀, b₀). */
+void perceptron_why_not_separated(const perceptron *p, const nn_real *w0_aug, long updates,
+                                  int max_epochs, nn_real bound_from_zero, nn_real bound_from_init,
+                                  char *msg, size_t len);
+
 /* Number of examples the current weights misclassify (no update). */
 int perceptron_count_errors(const perceptron *p, nn_matrix X, nn_matrix Y);
 

@@ -133,6 +133,42 @@ static void report_classes(ch2_context *cx, const int *C)
     nn_result_int(cx->run, C[worst_t * 10 + worst_p], "fashion_top_confusion_count");
 }
 
+/* Divergence, checked after each epoch: a mean training loss more than 10 times the
+ * first epoch's (nn_divergence), or a hidden layer whose every ReLU is 0 on the first
+ * PROBE training images. The second is what too large a step does here: at --lr 1 the
+ * loss stays finite, near ln 10 = 2.303, while the network has stopped depending on its
+ * input (test accuracy 0.100, chance), so only looking at the units shows it. */
+#define PROBE 1000
+
+typedef struct {
+    nn_divergence loss;
+    nn_matrix probe;            /* the first PROBE training images */
+} diverging;
+
+static diverging diverging_start(const ch2_context *cx, const nn_image_set *train)
+{
+    diverging d = { nn_divergence_start("--lr", (double)cx->lr, 10), { 0, 0, NULL } };
+    int n = train->n < PROBE ? train->n : PROBE;
+    d.probe = nn_matrix_new(n, train->dim);
+    nn_image_batch(train, NULL, n, d.probe, (nn_matrix){ 0, 0, NULL }, NULL);
+    return d;
+}
+
+static void diverging_check(ch2_context *cx, diverging *d, nn_network *net, int epoch, nn_real loss)
+{
+    char when[64], msg[512];
+    snprintf(when, sizeof when, "Fashion-MNIST epoch %d", epoch);
+    if (nn_divergence_check(&d->loss, (double)loss, when, msg, sizeof msg) != 0)
+        nn_run_fail(cx->run, 1, "%s", msg);
+    int dead = nn_dead_units(net, d->probe, 0), units = net->layers[0].out;
+    if (dead == units)
+        nn_run_fail(cx->run, 1, "diverged: after epoch %d all %d hidden units are dead (their ReLU is "
+                                "0 on each of the first %d training images, so no gradient reaches "
+                                "them again and the output no longer depends on the image); the "
+                                "learning rate --lr %g is too large: try --lr %g", epoch, units,
+                    d->probe.rows, (double)cx->lr, (double)cx->lr / 10);
+}
+
 static nn_network *image_network(int inputs, int hidden, nn_rng *rng)
 {
     nn_layer_spec spec[2] = { { hidden, nn_activation_make(NN_RELU), 0 },
@@ -160,9 +196,11 @@ static void train_and_report(ch2_context *cx, const nn_image_set *train, const n
            cx->hidden, net->n_params, (double)cx->lr, cx->batch, cx->epochs);
     nn_say(c, "  epoch  train loss  train acc  test loss  test acc   seconds\n");
     double t0 = seconds_now(), t_eval = 0;
+    diverging watch = diverging_start(cx, train);
     for (int e = 1; e <= cx->epochs; e++) {
         nn_real tl, ta, vl, va;
         train_epoch(cx, net, opt, schedule, batches, train, X, Y, e, &tl, &ta);
+        diverging_check(cx, &watch, net, e, tl);
         double t1 = seconds_now();
         evaluate(net, test, &vl, &va, NULL, NULL);
         t_eval += seconds_now() - t1;
@@ -209,9 +247,38 @@ static void train_and_report(ch2_context *cx, const nn_image_set *train, const n
     nn_matrix_free(&curve);
     nn_matrix_free(&X);
     nn_matrix_free(&Y);
+    nn_matrix_free(&watch.probe);
     nn_batcher_free(batches);
     nn_optimizer_free(opt);
     nn_network_free(net);
+}
+
+void ch2_load_images(ch2_context *cx)
+{
+    char err[1200];
+    int r = nn_fashion_mnist_load(cx->data_dir, &cx->train, &cx->test, err, sizeof err);
+    bool given = nn_flag_given(&cx->common, "--data");
+    if (r == NN_IDX_MISSING && !given) {        /* not installed: section 7 is skipped */
+        snprintf(cx->missing, sizeof cx->missing, "%s", err);
+        return;
+    }
+    const char *fix = given ? "give --data the directory that holds the four Fashion-MNIST IDX "
+                              "files, or use --skip-images"
+                            : "reinstall it (apt-get install --reinstall dataset-fashion-mnist), "
+                              "give --data another copy, or use --skip-images";
+    if (r == 0 && (cx->train.n == 0 || cx->test.n == 0)) {
+        snprintf(err, sizeof err, "%s: the %s set holds no images: there is nothing to %s",
+                 cx->data_dir, cx->train.n == 0 ? "training" : "test",
+                 cx->train.n == 0 ? "learn from" : "measure on");
+        nn_image_set_free(&cx->train);
+        nn_image_set_free(&cx->test);
+        r = -1;
+    }
+    if (r != 0) {   /* the problem (with the reader's own advice), then the chapter's */
+        fprintf(stderr, "02-mlp: %s%s\n02-mlp: %s\n", given ? "--data: " : "", err, fix);
+        exit(1);
+    }
+    cx->have_images = true;
 }
 
 void ch2_fashion_mnist(ch2_context *cx)
@@ -227,22 +294,19 @@ void ch2_fashion_mnist(ch2_context *cx)
         nn_result_text(cx->run, "skipped: --skip-images", "fashion_mnist");
         return;
     }
-    nn_image_set train, test;
-    char err[1200];
-    if (nn_fashion_mnist_load(cx->data_dir, &train, &test, err, sizeof err) != 0) {
+    if (!cx->have_images) {
         /* said even with --quiet: a part of the course is missing, and how to get it */
-        fprintf(stderr, "02-mlp: Fashion-MNIST is not available, so section 7 is skipped (the rest "
-                        "of the chapter is complete):\n  %s\n", err);
+        fprintf(stderr, "02-mlp: Fashion-MNIST is not installed, so section 7 is skipped (the rest "
+                        "of the chapter is complete):\n  %s\n", cx->missing);
         nn_result_text(cx->run, "skipped: data set not found; " NN_FASHION_MNIST_INSTALL, "fashion_mnist");
         return;
     }
+    const nn_image_set *train = &cx->train, *test = &cx->test;
     nn_result_text(cx->run, "trained", "fashion_mnist");
-    nn_result_int(cx->run, train.n, "fashion_train_images");
-    nn_result_int(cx->run, test.n, "fashion_test_images");
-    nn_result_int(cx->run, train.dim, "fashion_pixels");
+    nn_result_int(cx->run, train->n, "fashion_train_images");
+    nn_result_int(cx->run, test->n, "fashion_test_images");
+    nn_result_int(cx->run, train->dim, "fashion_pixels");
     nn_say(c, "  %d training and %d test images of %dx%d = %d pixels, scaled to [0, 1]\n",
-           train.n, test.n, train.rows, train.cols, train.dim);
-    train_and_report(cx, &train, &test);
-    nn_image_set_free(&train);
-    nn_image_set_free(&test);
+           train->n, test->n, train->rows, train->cols, train->dim);
+    train_and_report(cx, train, test);
 }

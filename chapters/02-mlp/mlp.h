@@ -19,6 +19,10 @@ typedef struct {
     int epochs, batch, hidden;
     nn_real lr;
     bool skip_images;
+    /* Fashion-MNIST, read by ch2_load_images before the run starts */
+    bool have_images;
+    nn_image_set train, test;
+    char missing[1200];         /* why not, when the default location has no data set */
 } ch2_context;
 
 /* Shared by the 2-D parts (regions.c, hidden.c): full-batch Adam training, predictions,
@@ -27,6 +31,11 @@ nn_real ch2_train_full_batch(ch2_context *cx, nn_network *net, const nn_dataset 
                              nn_loss loss, int steps, nn_real lr, const char *what);
 void ch2_predict(nn_network *net, nn_matrix X, int *classes);
 nn_real ch2_train_accuracy(nn_network *net, const nn_dataset *d);
+
+/* Reads Fashion-MNIST before anything is written (fashion.c): a data set given by --data,
+ * or found at the default location, must be whole, or the program stops (exit 1) naming
+ * the file and the fix; only an absent default location lets section 7 be skipped. */
+void ch2_load_images(ch2_context *cx);
 
 /* The parts, in the order of the text. */
 void ch2_composition(ch2_context *cx);
