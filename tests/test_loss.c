@@ -47,6 +47,7 @@ static int loss_near_kink(void *p, const nn_real *yhat, size_t i, double h)
     case NN_LOSS_HUBER:         return fabs(fabs(r) - c->loss.delta) <= h;  /* f'' jumps */
     case NN_LOSS_HINGE:
     case NN_LOSS_SQUARED_HINGE: return fabs(m - 1) <= h;                    /* |y| = 1 */
+    case NN_LOSS_PERCEPTRON:    return fabs(m) <= h;
     default:                    return 0;
     }
 }
@@ -68,7 +69,7 @@ static void fill_batch(nn_loss_kind kind, nn_matrix Yhat, nn_matrix Y, nn_rng *r
             Y.data[k] = u < 0.35 ? 0 : u < 0.7 ? 1 : (nn_real)u;
             break;
         case NN_LOSS_LOGISTIC: case NN_LOSS_EXPONENTIAL: case NN_LOSS_HINGE:
-        case NN_LOSS_SQUARED_HINGE:
+        case NN_LOSS_SQUARED_HINGE: case NN_LOSS_PERCEPTRON:
             Y.data[k] = u < 0.5 ? -1 : 1;
             break;
         default: break;
@@ -99,6 +100,7 @@ static int put_kinks(nn_loss loss, nn_matrix Yhat, nn_matrix Y)
         case NN_LOSS_HUBER:         at = Y.data[i] + loss.delta; break;
         case NN_LOSS_HINGE:
         case NN_LOSS_SQUARED_HINGE: at = Y.data[i]; break;         /* m = y·y = 1 */
+        case NN_LOSS_PERCEPTRON:    at = 0; break;                 /* m = 0 */
         default:                    return 0;
         }
         Yhat.data[i] = (nn_real)(at + offsets[k]);
@@ -205,11 +207,15 @@ static void check_margin_values(void)
     double hingem = nn_margin_loss(NN_LOSS_HINGE, -1), log0 = nn_margin_loss(NN_LOSS_LOGISTIC, 0);
     double exp0 = nn_margin_loss(NN_LOSS_EXPONENTIAL, 0), exp1 = nn_margin_loss(NN_LOSS_EXPONENTIAL, 1);
     double sq0 = nn_margin_loss(NN_LOSS_SQUARED_HINGE, 0), sq2 = nn_margin_loss(NN_LOSS_SQUARED_HINGE, 2);
+    double perc0 = nn_margin_loss(NN_LOSS_PERCEPTRON, 0), percm = nn_margin_loss(NN_LOSS_PERCEPTRON, NN_R(-2.5));
+    double percp = nn_margin_loss(NN_LOSS_PERCEPTRON, NN_R(0.5));
     tap_ok(hinge1 == 0 && hinge0 == 1 && hingem == 2 && fabs(log0 - log(2.0)) <= NN_REAL_EPSILON
-           && exp0 == 1 && fabs(exp1 - exp(-1.0)) <= NN_REAL_EPSILON && sq0 == 1 && sq2 == 0,
+           && exp0 == 1 && fabs(exp1 - exp(-1.0)) <= NN_REAL_EPSILON && sq0 == 1 && sq2 == 0
+           && perc0 == 0 && percm == 2.5 && percp == 0,
            "margin losses: hinge(1) = %g, hinge(0) = %g, hinge(-1) = %g, logistic(0) = %.17g (log 2), "
-           "exponential(0) = %g, exponential(1) = %.6f (1/e), squared hinge(0) = %g, (2) = %g",
-           hinge1, hinge0, hingem, log0, exp0, exp1, sq0, sq2);
+           "exponential(0) = %g, exponential(1) = %.6f (1/e), squared hinge(0) = %g, (2) = %g, "
+           "perceptron(0) = %g, (-2.5) = %g, (0.5) = %g",
+           hinge1, hinge0, hingem, log0, exp0, exp1, sq0, sq2, perc0, percm, percp);
 
     double z0 = nn_zero_one_loss(0), zm = nn_zero_one_loss(NN_R(-0.5)), zp = nn_zero_one_loss(NN_R(0.5));
     /* Each surrogate bounds the 0-1 loss from above (logistic after division by log 2). */
@@ -369,9 +375,10 @@ static void check_margin_label_abort(void)
 
 int main(void)
 {
-    /* 10 losses + huber delta 0.5 + the index form, 3 points each; known values 5; [C4.3],
-     * [C4.4], bce logits 3; threads, names, label abort 3 */
-    tap_plan(12 * 3 + 4 + 3 + 3);
+    /* 11 losses + huber delta 0.5 + the index form, 3 points each; known values 2, the
+     * softmax CE gradient and its values at logits of ±1000 2, bce logits 1; threads, names,
+     * label abort 3 */
+    tap_plan(13 * 3 + 4 + 3 + 3);
     nn_rng rng;
     nn_rng_seed(&rng, 271828);
     static const int shapes[][2] = { { 3, 5 }, { 7, 9 }, { 5, 3 }, { 2, 11 }, { 9, 7 } };
