@@ -1,7 +1,7 @@
 /* Losses: every loss's value against dual.h's, its gradient against central finite
  * differences and against dual numbers (the exact oracle), on odd batch shapes with
  * residuals and margins at and near the kinks; the class-index form of the softmax
- * cross-entropy the same way; then known values and the chapters' claims [C4.3], [C4.4]. */
+ * cross-entropy the same way; then known values and the chapters' claims [C4.12], [C4.11]. */
 #include <math.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -232,7 +232,7 @@ static void check_margin_values(void)
            "and logistic/log 2 bound it from above on 601 margins in [-3,3]", z0, zm, zp);
 }
 
-/* [C4.3]: n ∂L/∂z = softmax(z) − onehot, softmax computed here in long double. */
+/* [C4.12]: n ∂L/∂z = softmax(z) − onehot, softmax computed here in long double. */
 static void check_ce_gradient(nn_rng *rng)
 {
     enum { ROWS = 4, Q = 6 };
@@ -257,12 +257,12 @@ static void check_ce_gradient(nn_rng *rng)
         }
     }
     double tol = 4 * NN_REAL_EPSILON;
-    tap_ok(worst <= tol, "[C4.3] dCE/dz = softmax(z) - onehot (one-hot and index forms, %d rows of %d "
+    tap_ok(worst <= tol, "[C4.12] dCE/dz = softmax(z) - onehot (one-hot and index forms, %d rows of %d "
            "logits, times n for the mean): max abs err %.1e, tol %.0e", ROWS, Q, worst, tol);
     nn_matrix_free(&Z); nn_matrix_free(&Y); nn_matrix_free(&G); nn_matrix_free(&Gi);
 }
 
-/* [C4.4] and the other ±1000 cases: exact values worked out by hand. */
+/* [C4.11] and the other ±1000 cases: exact values worked out by hand. */
 static void check_extreme_logits(void)
 {
     /* Row 1: z = (1000, −1000, 0), label 1: lse = 1000 + log(1 + e^−1000 + e^−2000) rounds to
@@ -278,7 +278,7 @@ static void check_extreme_logits(void)
     int grad_exact = NN_AT(G, 0, 0) == NN_R(0.5) && NN_AT(G, 0, 1) == NN_R(-0.5) && NN_AT(G, 0, 2) == 0
                      && NN_AT(G, 1, 0) == 0 && NN_AT(G, 1, 1) == 0 && NN_AT(G, 1, 2) == 0;
     tap_ok(ce == 1000 && cei == 1000 && grad_exact,
-           "[C4.4] CE stays finite for logits of +-1000: rows (1000,-1000,0) label 1 and (-1000,0,1000) "
+           "[C4.11] CE stays finite for logits of +-1000: rows (1000,-1000,0) label 1 and (-1000,0,1000) "
            "label 2 give L = %.17g (one-hot) and %.17g (index), exactly 1000 = (2000 + 0)/2; gradient exact",
            (double)ce, (double)cei);
 

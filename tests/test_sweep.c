@@ -108,7 +108,7 @@ static void check_random(void)
     nn_sweep sw = nn_sweep_new(s, y, N);
     nn_real auc = nn_sweep_auc(&sw);
     tap_ok(auc == pairs && ties > 0,
-           "AUC by trapezoids %.17g == fraction of %lld x %lld pairs ranked right, ties 1/2 (%.17g; %lld ties), to the bit",
+           "[C4.20] AUC by trapezoids %.17g == fraction of %lld x %lld pairs ranked right, ties 1/2 (%.17g; %lld ties), to the bit",
            (double)auc, P, Nn, (double)pairs, ties);
 
     int agree = 1, worst_k = -1;
@@ -152,7 +152,7 @@ static void check_zero_denominators(void)
     nn_prf m = nn_precision_recall_f1(C, 2, 1);
     nn_real acc = nn_accuracy(pred, truth, N);
     tap_ok(near(acc, 0.9) && m.f1 == 0 && m.precision == 0 && m.recall == 0,
-           "always negative on a 9:1 set: accuracy %.17g (0.9), precision %g, recall %g, F1 %g (all 0)",
+           "[C4.18] always negative on a 9:1 set: accuracy %.17g (0.9), precision %g, recall %g, F1 %g (all 0)",
            (double)acc, (double)m.precision, (double)m.recall, (double)m.f1);
 }
 
