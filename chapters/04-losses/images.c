@@ -35,7 +35,7 @@ static void binary_batch(const nn_image_set *s, const int *idx, int count, int p
 
 /* ---- 7. Loss is not accuracy ------------------------------------------------------------ */
 
-enum { SHIRT = 6, TSHIRT = 0, VALIDATION = 2000, EVERY = 5 };
+enum { SHIRT = 6, TSHIRT = 0, VALIDATION = 2000, EVERY = EVAL_EVERY };
 
 typedef struct {
     int points;                     /* evaluations, one every EVERY epochs */

@@ -21,6 +21,9 @@ typedef struct {
     nn_image_set train, test;   /* Fashion-MNIST, read before the run starts (unless skipped) */
 } chapter;
 
+/* Part 7 measures the validation set every EVAL_EVERY epochs (--epochs must be a multiple). */
+enum { EVAL_EVERY = 5 };
+
 /* A straight line in the plane, score s = w·x + b (parts 1 and 6). */
 typedef struct { nn_real w[2], b; } line2;
 

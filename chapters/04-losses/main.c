@@ -48,7 +48,7 @@ int main(int argc, char **argv)
                           "training images of the loss-vs-accuracy run: at most 400, fewer than the 784 "
                           "pixels by a wide margin, so that a line separates them and the training loss goes to 0"),
         NN_FLAG_INT_RANGE("--epochs", &ch.epochs, 50, 5000,
-                          "full-batch epochs of the loss-vs-accuracy run: at least 50 to pass the best "
+                          "full-batch epochs of the loss-vs-accuracy run, a multiple of 5: at least 50 to pass the best "
                           "validation loss, at most 5000 (about 20 s per seed)"),
         NN_FLAG_REAL_RANGE("--lr", &ch.lr, 1e-4, 0.1,
                            "Adam's step in the two Fashion-MNIST parts: below 1e-4 the loss-vs-accuracy run "
@@ -59,9 +59,10 @@ int main(int argc, char **argv)
     nn_cli_parse(argc, argv, "Chapter 4: loss functions. Writes results.txt, data and gnuplot files.",
                  &ch.common, flags, (int)(sizeof flags / sizeof flags[0]));
     /* Everything that can be refused is refused before the run writes anything. */
-    if (ch.epochs % 10) {
-        fprintf(stderr, "04-losses: --epochs %d: the validation set is measured every 5 epochs, so the "
-                        "epochs must be a multiple of 5; try --epochs %d\n", ch.epochs, ch.epochs / 5 * 5);
+    if (ch.epochs % EVAL_EVERY) {
+        fprintf(stderr, "04-losses: --epochs %d: the validation set is measured every %d epochs, so the "
+                        "epochs must be a multiple of %d; try --epochs %d\n", ch.epochs, EVAL_EVERY, EVAL_EVERY,
+                ch.epochs / EVAL_EVERY * EVAL_EVERY);
         return 2;
     }
     char err[512];
