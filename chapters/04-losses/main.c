@@ -38,9 +38,10 @@ int main(int argc, char **argv)
         NN_FLAG_INT_RANGE("--outliers", &ch.outliers, 1, 20,
                           "mislabelled far-away points added to the 200 of the margin experiment: "
                           "at least 1 to have something to resist, at most 20 (10%) so that they stay outliers"),
-        NN_FLAG_REAL_RANGE("--margin-lr", &ch.margin_lr, 1e-3, 1,
+        NN_FLAG_REAL_RANGE("--margin-lr", &ch.margin_lr, 1e-3, 0.5,
                            "gradient descent's step in the margin experiment: below 1e-3 the 3000 steps "
-                           "do not converge, above 1 the exponential loss diverges"),
+                           "do not converge; at 1 the quadratic loss, whose curvature the far points make "
+                           "large, overshoots and diverges"),
         NN_FLAG_INT_RANGE("--image-seeds", &ch.image_seeds, 3, 10,
                           "training subsets of the loss-vs-accuracy run: at least 3 for a spread, at most 10 "
                           "(each takes about a second)"),
@@ -48,11 +49,13 @@ int main(int argc, char **argv)
                           "training images of the loss-vs-accuracy run: at most 400, fewer than the 784 "
                           "pixels by a wide margin, so that a line separates them and the training loss goes to 0"),
         NN_FLAG_INT_RANGE("--epochs", &ch.epochs, 50, 5000,
-                          "full-batch epochs of the loss-vs-accuracy run, a multiple of 5: at least 50 to pass the best "
-                          "validation loss, at most 5000 (about 20 s per seed)"),
-        NN_FLAG_REAL_RANGE("--lr", &ch.lr, 1e-4, 0.1,
-                           "Adam's step in the two Fashion-MNIST parts: below 1e-4 the loss-vs-accuracy run "
-                           "does not reach its lowest validation loss, above 0.1 the first steps overshoot"),
+                          "full-batch epochs of the loss-vs-accuracy run, a multiple of 5: at least 50 to pass the "
+                          "lowest validation loss, at most 5000 (five times the default's time)"),
+        NN_FLAG_REAL_RANGE("--lr", &ch.lr, 1e-3, 0.1,
+                           "Adam's step in the two Fashion-MNIST parts (Adam moves each weight by about this "
+                           "much per step): below 1e-3 the loss-vs-accuracy run needs more than the default "
+                           "epochs to pass its lowest validation loss; above 0.1 one step shifts a logit by "
+                           "tens (0.1 times the ~220 summed pixel values of an average image)"),
         NN_FLAG_INT_RANGE("--positive", &ch.positive, 0, 9,
                           "the Fashion-MNIST class (0-9) that the metrics part detects against the nine others"),
     };
@@ -67,8 +70,8 @@ int main(int argc, char **argv)
     }
     char err[512];
     if (!ch.skip_images && nn_fashion_mnist_load(ch.data_dir, &ch.train, &ch.test, err, sizeof err) != 0) {
-        fprintf(stderr, "04-losses: --data %s: %s; install the data set (%s), point --data at the four "
-                        "IDX files, or pass --skip-images\n", ch.data_dir, err, NN_FASHION_MNIST_INSTALL);
+        fprintf(stderr, "04-losses: --data %s: %s; or pass --skip-images to run without the two "
+                        "Fashion-MNIST parts\n", ch.data_dir, err);
         return 2;
     }
     ch.run = nn_run_start("04-losses", &ch.common);
