@@ -105,8 +105,9 @@ set -- $verdict
 result $([ "$1" = "$2" ] && [ "$2" -ge 3 ] && echo 1 || echo 0) \
   "[C4.17] $1 of $2 seeds: after the lowest validation loss the loss ends >= 1.5x higher (smallest $3x), the accuracy rises <= 0.02 (largest $4) and ends within 0.03 (largest change $5)"
 
-result $(awk -v a="$(value metrics.always_negative_accuracy)" -v f="$(value metrics.always_negative_f1)" -v p="$(value metrics.test_positives)" -v t="$(value metrics.test_images)" \
-  'BEGIN { d = a - 0.9; if (d < 0) d = -d; print (d <= 1e-12 && f == 0 && p * 10 == t) }') \
+# 0.9 to the precision of the build (a float holds it as 0.899999976)
+result $(awk -v a="$(value metrics.always_negative_accuracy)" -v f="$(value metrics.always_negative_f1)" -v p="$(value metrics.test_positives)" -v t="$(value metrics.test_images)" -v r="${NN_REAL:-double}" \
+  'BEGIN { d = a - 0.9; if (d < 0) d = -d; print (d <= (r == "float" ? 1e-7 : 1e-12) && f == 0 && p * 10 == t) }') \
   "[C4.18] always 'negative' on the test set ($(value metrics.test_positives) positives of $(value metrics.test_images)): accuracy $(value metrics.always_negative_accuracy), F1 $(value metrics.always_negative_f1)"
 gap=$(value metrics.max_f1_harmonic_gap)
 result $(awk -v g="$gap" -v r="${NN_REAL:-double}" 'BEGIN { print (g <= (r == "float" ? 1e-6 : 1e-15)) }') \

@@ -132,7 +132,9 @@ static void check_regression_likelihoods(nn_rng *rng)
             if (!laplace) wrong_half = fmin(wrong_half, hi_wrong - lo_wrong);
         }
     double tol = 64 * NN_REAL_EPSILON;
-    tap_ok(worst[0] <= tol && wrong_half > 1 && chapter_gap <= 1e-13,
+    /* the chapter forms y − ŷ in nn_real: in float that rounding alone is ~1e-7 */
+    double chapter_tol = double_build ? 1e-13 : 1e-6;
+    tap_ok(worst[0] <= tol && wrong_half > 1 && chapter_gap <= chapter_tol,
            "[C4.3] Gaussian NLL - n MSE/(2 sigma^2) = n log(sigma sqrt(2 pi)) on %d random predictions x 3 sigmas: "
            "max rel dev %.1e (tol %.0e); with the 1/2 forgotten the 'constant' spreads over %.3g; chapter's NLL "
            "agrees to %.1e", PREDICTIONS, worst[0], tol, wrong_half, chapter_gap);
