@@ -6,7 +6,7 @@
  *   [C4.1]  Rosenblatt's rule = SGD on the perceptron loss, update by update;
  *   [C4.2]  from w = 0 the perceptron loss is 0 and SGD never moves, Rosenblatt does;
  *   [C4.3]  Gaussian NLL − n·MSE/(2σ²) = n log(σ√(2π)) for any predictions;
- *   [C4.4]  Laplace NLL − n·MAE/b = n log(2b);
+ *   [C4.4]  Laplace NLL − n·MAE/β = n log(2β);
  *   [C4.5]  Bernoulli NLL = n·BCE, categorical NLL = n·CE;
  *   [C4.6]  gradient descent lands on the mean (MSE) and between the medians (MAE);
  *   [C4.7]  Huber's estimate lies strictly between median and mean, and grows with δ;
@@ -139,7 +139,7 @@ static void check_regression_likelihoods(nn_rng *rng)
            "max rel dev %.1e (tol %.0e); with the 1/2 forgotten the 'constant' spreads over %.3g; chapter's NLL "
            "agrees to %.1e", PREDICTIONS, worst[0], tol, wrong_half, chapter_gap);
     tap_ok(worst[1] <= tol,
-           "[C4.4] Laplace NLL - n MAE/b = n log(2b) on %d random predictions x 3 scales: max rel dev %.1e (tol %.0e)",
+           "[C4.4] Laplace NLL - n MAE/beta = n log(2 beta) on %d random predictions x 3 scales: max rel dev %.1e (tol %.0e)",
            PREDICTIONS, worst[1], tol);
     nn_matrix_free(&Y);
     nn_matrix_free(&Yhat);

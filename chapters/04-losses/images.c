@@ -1,7 +1,7 @@
 /* Parts 7 and 8, on Fashion-MNIST.
  *
  * 7. Loss is not accuracy. A linear classifier z = w·x + b on 784 pixels learns "shirt"
- *    against "T-shirt/top" from a few hundred images, by Adam on the binary cross-entropy
+ *    against "T-shirt/top" from 150 images (--train-images), by Adam on the binary cross-entropy
  *    from logits, one full batch per epoch. Fewer images than pixels: a line separates the
  *    training set, so the training loss can go to 0 only by ‖w‖ → ∞. The direction of w
  *    settles, so the validation accuracy stops moving; its scale keeps growing, so every

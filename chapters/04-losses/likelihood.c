@@ -1,14 +1,14 @@
 /* Part 2: losses from likelihood. Each noise model's negative log-likelihood is computed
  * straight from its density (no algebra), and the library's loss is subtracted: what is
  * left must be the same constant for every prediction, n log(σ√(2π)) for Gaussian noise,
- * n log(2b) for Laplace noise, 0 for Bernoulli and categorical labels. Checked on random
+ * n log(2β) for Laplace noise, 0 for Bernoulli and categorical labels. Checked on random
  * predictions; the figure shows the two densities and the losses they imply. */
 #include "losses.h"
 
 #include <stdlib.h>
 
 enum { N_EXAMPLES = 50, N_PREDICTIONS = 100, N_CLASSES = 4, NOISE_GRID = 301 };
-static const double noise_scales[] = { 0.5, 1, 2 };   /* σ of the Gaussian, b of the Laplace */
+static const double noise_scales[] = { 0.5, 1, 2 };   /* σ of the Gaussian, β of the Laplace */
 enum { N_SCALES = sizeof noise_scales / sizeof noise_scales[0] };
 static const double two_pi = 6.283185307179586476925286766559;
 
@@ -24,11 +24,11 @@ static double gaussian_nll(const nn_real *yhat, const nn_real *y, int n, double 
     return nll;
 }
 
-/* The same for Laplace noise, p(ε) = e^{−|ε|/b} / (2b). */
-static double laplace_nll(const nn_real *yhat, const nn_real *y, int n, double b)
+/* The same for Laplace noise, p(ε) = e^{−|ε|/β} / (2β). */
+static double laplace_nll(const nn_real *yhat, const nn_real *y, int n, double beta)
 {
     double nll = 0;
-    for (int i = 0; i < n; i++) nll -= log(exp(-fabs((double)(y[i] - yhat[i])) / b) / (2 * b));
+    for (int i = 0; i < n; i++) nll -= log(exp(-fabs((double)(y[i] - yhat[i])) / beta) / (2 * beta));
     return nll;
 }
 
@@ -99,7 +99,7 @@ static void regression_noise(chapter *ch, nn_rng *rng)
     }
     nn_result_int(ch->run, N_EXAMPLES, "likelihood.examples");
     nn_result_int(ch->run, N_PREDICTIONS, "likelihood.predictions");
-    nn_say(&ch->common, "2. likelihood: Gaussian NLL - n MSE/(2 sigma^2) and Laplace NLL - n MAE/b over %d random "
+    nn_say(&ch->common, "2. likelihood: Gaussian NLL - n MSE/(2 sigma^2) and Laplace NLL - n MAE/beta over %d random "
            "predictions: the same number each time to %.1e\n", N_PREDICTIONS, worst);
     nn_matrix_free(&Y);
     nn_matrix_free(&Yhat);
@@ -133,23 +133,23 @@ static void label_noise(chapter *ch, nn_rng *rng)
     nn_matrix_free(&P); nn_matrix_free(&Yb); nn_matrix_free(&Z); nn_matrix_free(&Y);
 }
 
-/* The two noise densities with variance 1 (σ = 1, b = 1/√2) and their negative logs,
+/* The two noise densities with variance 1 (σ = 1, β = 1/√2) and their negative logs,
  * shifted to 0 at ε = 0: the losses they imply, ε²/2 and √2|ε|. */
 static void noise_figure(chapter *ch)
 {
-    double b = 1 / sqrt(2.0);
+    double beta = 1 / sqrt(2.0);
     nn_table *t = nn_table_open(ch->run, "noise.dat", "eps gaussian_density laplace_density gaussian_nll laplace_nll");
     nn_table_digits(t, 9);
     for (int i = 0; i < NOISE_GRID; i++) {
         double e = (double)(i - NOISE_GRID / 2) / 50;   /* −3 to 3 by 0.02 */
-        double g = exp(-e * e / 2) / sqrt(two_pi), l = exp(-fabs(e) / b) / (2 * b);
-        nn_table_row(t, e, g, l, -log(g) + log(1 / sqrt(two_pi)), -log(l) + log(1 / (2 * b)));
+        double g = exp(-e * e / 2) / sqrt(two_pi), l = exp(-fabs(e) / beta) / (2 * beta);
+        nn_table_row(t, e, g, l, -log(g) + log(1 / sqrt(two_pi)), -log(l) + log(1 / (2 * beta)));
     }
     FILE *gp = nn_figure(ch->run, "noise", NULL, NULL, NULL);
     fprintf(gp, "eval size(1000, 400)\nset multiplot layout 1,2\n"
                 "set title 'Noise densities, both of variance 1'\nset xlabel 'noise ε = y − ŷ'\nset ylabel 'density p(ε)'\n"
                 "plot 'noise.dat' using 1:2 with lines ls 1 title 'Gaussian, σ = 1', \\\n"
-                "     'noise.dat' using 1:3 with lines ls 2 dt 2 title 'Laplace, b = 1/√2'\n"
+                "     'noise.dat' using 1:3 with lines ls 2 dt 2 title 'Laplace, β = 1/√2'\n"
                 "set title 'Their negative logs: the losses (shifted to 0 at ε = 0)'\nset ylabel '−log p(ε) + log p(0)'\n"
                 "set key top center\n"
                 "plot 'noise.dat' using 1:4 with lines ls 1 title 'Gaussian: ε²/2 (squared error)', \\\n"

@@ -8,7 +8,7 @@ set title 'Noise densities, both of variance 1'
 set xlabel 'noise ε = y − ŷ'
 set ylabel 'density p(ε)'
 plot 'noise.dat' using 1:2 with lines ls 1 title 'Gaussian, σ = 1', \
-     'noise.dat' using 1:3 with lines ls 2 dt 2 title 'Laplace, b = 1/√2'
+     'noise.dat' using 1:3 with lines ls 2 dt 2 title 'Laplace, β = 1/√2'
 set title 'Their negative logs: the losses (shifted to 0 at ε = 0)'
 set ylabel '−log p(ε) + log p(0)'
 set key top center
