@@ -39,6 +39,20 @@ void skewed_sample(nn_rng *rng, nn_real *x)
     for (int i = SAMPLE - SAMPLE_OUTLIERS; i < SAMPLE; i++) x[i] = nn_rng_uniform(rng, 8, 12);
 }
 
+/* Every 100 steps of a fit, the loss against where it started (lib/nn_divergence.h). The
+ * step 0.4/√t is safe for these losses and data (the squared error's curvature is 2, or
+ * 2·mean(x²) < 5 for the line); a divergence here is a bug, reported and fatal. */
+static void watch_fit(nn_divergence *watch, nn_real loss, int t)
+{
+    char when[32], msg[256];
+    if (t % 100 != 1) return;
+    snprintf(when, sizeof when, "step %d of a fit", t);
+    if (nn_divergence_check(watch, loss, when, msg, sizeof msg)) {
+        fprintf(stderr, "04-losses: %s (estimates.c)\n", msg);
+        exit(1);
+    }
+}
+
 /* course:begin fit_constant */
 /* Gradient descent on L(c) = (1/n) Σ_i ℓ(c, x_i): the library's backward gives ∂L/∂ŷ_i for
  * every prediction ŷ_i = c, so ∂L/∂c = Σ_i ∂L/∂ŷ_i. The step λ_t = 0.4/√t shrinks, so that
@@ -47,9 +61,11 @@ nn_real fit_constant(nn_loss loss, const nn_real *x, int n)
 {
     nn_matrix C = nn_matrix_new(n, 1), dC = nn_matrix_new(n, 1);
     nn_matrix X = nn_matrix_view((nn_real *)x, n, 1);
+    nn_divergence watch = nn_divergence_start("step 0.4/sqrt(t), in fit_constant,", 0.4, 10);
     nn_real c = 0;
     for (int t = 1; t <= GD_STEPS; t++) {
         nn_matrix_fill(C, c);
+        watch_fit(&watch, t % 100 == 1 ? nn_loss_forward(loss, C, X) : 0, t);
         nn_loss_backward(loss, C, X, dC);
         nn_real dc = 0;
         for (int i = 0; i < n; i++) dc += NN_AT(dC, i, 0);
@@ -212,9 +228,11 @@ void fit_line(nn_loss loss, const nn_real *x, const nn_real *y, int n, nn_real *
 {
     nn_matrix Yhat = nn_matrix_new(n, 1), dYhat = nn_matrix_new(n, 1);
     nn_matrix Y = nn_matrix_view((nn_real *)y, n, 1);
+    nn_divergence watch = nn_divergence_start("step 0.4/sqrt(t), in fit_line,", 0.4, 10);
     *a = *b = 0;
     for (int t = 1; t <= GD_STEPS; t++) {
         for (int i = 0; i < n; i++) NN_AT(Yhat, i, 0) = *a * x[i] + *b;
+        watch_fit(&watch, t % 100 == 1 ? nn_loss_forward(loss, Yhat, Y) : 0, t);
         nn_loss_backward(loss, Yhat, Y, dYhat);
         nn_real da = 0, db = 0;
         for (int i = 0; i < n; i++) {
