@@ -151,7 +151,7 @@ static void noise_figure(chapter *ch)
                 "plot 'noise.dat' using 1:2 with lines ls 1 title 'Gaussian, σ = 1', \\\n"
                 "     'noise.dat' using 1:3 with lines ls 2 dt 2 title 'Laplace, β = 1/√2'\n"
                 "set title 'Their negative logs: the losses (shifted to 0 at ε = 0)'\nset ylabel '−log p(ε) + log p(0)'\n"
-                "set key top center\n"
+                "set key top center\nset yrange [0:5.4]\n"
                 "plot 'noise.dat' using 1:4 with lines ls 1 title 'Gaussian: ε²/2 (squared error)', \\\n"
                 "     'noise.dat' using 1:5 with lines ls 2 dt 2 title 'Laplace: √2 |ε| (absolute error)'\n"
                 "unset multiplot\n");

@@ -12,6 +12,7 @@ plot 'noise.dat' using 1:2 with lines ls 1 title 'Gaussian, σ = 1', \
 set title 'Their negative logs: the losses (shifted to 0 at ε = 0)'
 set ylabel '−log p(ε) + log p(0)'
 set key top center
+set yrange [0:5.4]
 plot 'noise.dat' using 1:4 with lines ls 1 title 'Gaussian: ε²/2 (squared error)', \
      'noise.dat' using 1:5 with lines ls 2 dt 2 title 'Laplace: √2 |ε| (absolute error)'
 unset multiplot
