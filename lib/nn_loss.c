@@ -20,7 +20,7 @@
 
 static const char *const loss_names[NN_LOSS_COUNT] = {
     "mse", "mae", "huber", "bce", "bce_logits", "softmax_ce", "logistic", "exponential",
-    "hinge", "squared_hinge"
+    "hinge", "squared_hinge", "perceptron"
 };
 
 nn_loss nn_loss_make(nn_loss_kind kind)
@@ -45,7 +45,7 @@ int nn_loss_from_name(const char *name, nn_loss_kind *kind)
 /* ---- Margin losses: φ(m), m = y·s, y ∈ {−1,+1} ------------------------------------- */
 
 /* logistic φ = log(1 + e^{−m}) = softplus(−m); exponential φ = e^{−m};
- * hinge φ = max(0, 1 − m); squared hinge φ = max(0, 1 − m)². */
+ * hinge φ = max(0, 1 − m); squared hinge φ = max(0, 1 − m)²; perceptron φ = max(0, −m). */
 nn_real nn_margin_loss(nn_loss_kind kind, nn_real m)
 {
     nn_real slack = 1 - m > 0 ? 1 - m : 0;
@@ -54,6 +54,7 @@ nn_real nn_margin_loss(nn_loss_kind kind, nn_real m)
     case NN_LOSS_EXPONENTIAL:   return exp(-m);
     case NN_LOSS_HINGE:         return slack;
     case NN_LOSS_SQUARED_HINGE: return slack * slack;
+    case NN_LOSS_PERCEPTRON:    return m < 0 ? -m : 0;
     default: break;
     }
     fprintf(stderr, "nn_margin_loss: %s is not a margin loss\n", nn_loss_name(kind));
@@ -61,13 +62,15 @@ nn_real nn_margin_loss(nn_loss_kind kind, nn_real m)
 }
 
 /* logistic φ' = −σ(−m); exponential φ' = −e^{−m}; hinge φ' = −1 if m < 1 else 0 (0 at the
- * kink); squared hinge φ' = −2 max(0, 1 − m). */
+ * kink); squared hinge φ' = −2 max(0, 1 − m); perceptron φ' = −1 if m < 0 else 0 (0 at the
+ * kink, as the hinge). */
 static nn_real margin_loss_derivative(nn_loss_kind kind, nn_real m)
 {
     switch (kind) {
     case NN_LOSS_LOGISTIC:      return -nn_sigmoid(-m);
     case NN_LOSS_EXPONENTIAL:   return -exp(-m);
     case NN_LOSS_HINGE:         return m < 1 ? -1 : 0;
+    case NN_LOSS_PERCEPTRON:    return m < 0 ? -1 : 0;
     default:                    return m < 1 ? -2 * (1 - m) : 0;   /* squared hinge */
     }
 }

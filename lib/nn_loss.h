@@ -15,6 +15,8 @@
  *     exponential     e^{−m}
  *     hinge           max(0, 1 − m)                         (derivative 0 at the kink)
  *     squared_hinge   max(0, 1 − m)²
+ *     perceptron      max(0, −m)                            (derivative 0 at the kink: at
+ *                     m = 0 the loss is already 0, so from w = 0 it never moves; chapter 4)
  *
  * Backward overwrites dŶ = ∂L/∂Ŷ, the 1/n of the mean included. Value and gradient
  * are written from the stable forms above, so logits of ±1000 give finite numbers. */
@@ -26,10 +28,10 @@
 typedef enum {
     NN_LOSS_MSE, NN_LOSS_MAE, NN_LOSS_HUBER, NN_LOSS_BCE, NN_LOSS_BCE_LOGITS,
     NN_LOSS_SOFTMAX_CE, NN_LOSS_LOGISTIC, NN_LOSS_EXPONENTIAL, NN_LOSS_HINGE,
-    NN_LOSS_SQUARED_HINGE
+    NN_LOSS_SQUARED_HINGE, NN_LOSS_PERCEPTRON
 } nn_loss_kind;
 
-#define NN_LOSS_COUNT 10
+#define NN_LOSS_COUNT 11
 
 typedef struct {
     nn_loss_kind kind;

@@ -81,3 +81,97 @@ nn_prf nn_precision_recall_f1(const int *C, int k, int positive_class)
     m.f1 = ratio(2 * tp, 2 * tp + fp + fn);
     return m;
 }
+
+/* ---- Every threshold at once ---------------------------------------------------------- */
+
+typedef struct { nn_real score; int label; } scored;
+
+/* Highest score first; equal scores in either order (they are crossed together). */
+static int by_score_descending(const void *a, const void *b)
+{
+    nn_real x = ((const scored *)a)->score, y = ((const scored *)b)->score;
+    return (x < y) - (x > y);
+}
+
+nn_sweep nn_sweep_new(const nn_real *scores, const int *labels, int n)
+{
+    nn_sweep s = { 1, 0, 0, NULL, NULL, NULL };
+    scored *order = malloc((size_t)(n > 0 ? n : 1) * sizeof *order);
+    s.threshold = malloc((size_t)(n + 1) * sizeof *s.threshold);
+    s.tp = malloc((size_t)(n + 1) * sizeof *s.tp);
+    s.fp = malloc((size_t)(n + 1) * sizeof *s.fp);
+    if (!order || !s.threshold || !s.tp || !s.fp) {
+        fprintf(stderr, "nn_sweep_new: out of memory for %d examples\n", n);
+        abort();
+    }
+    for (int i = 0; i < n; i++) {
+        if ((labels[i] != 0 && labels[i] != 1) || !isfinite(scores[i])) {
+            fprintf(stderr, "nn_sweep_new: example %d has label %d and score %g; labels must be 0 or 1 "
+                            "and scores finite\n", i, labels[i], (double)scores[i]);
+            abort();
+        }
+        order[i] = (scored){ scores[i], labels[i] };
+        s.positives += labels[i];
+    }
+    s.negatives = n - s.positives;
+    qsort(order, (size_t)n, sizeof *order, by_score_descending);
+    s.threshold[0] = (nn_real)INFINITY;
+    s.tp[0] = s.fp[0] = 0;
+    for (int i = 0; i < n; i++) {
+        int k = s.points - 1;
+        if (order[i].score != s.threshold[k]) {      /* a new distinct score (point 0 is +∞): a new point */
+            k = s.points++;
+            s.threshold[k] = order[i].score;
+            s.tp[k] = s.tp[k - 1];
+            s.fp[k] = s.fp[k - 1];
+        }
+        if (order[i].label) s.tp[k]++;
+        else s.fp[k]++;
+    }
+    free(order);
+    return s;
+}
+
+void nn_sweep_free(nn_sweep *s)
+{
+    free(s->threshold);
+    free(s->tp);
+    free(s->fp);
+    *s = (nn_sweep){ 0, 0, 0, NULL, NULL, NULL };
+}
+
+static void check_point(const nn_sweep *s, int k, const char *who)
+{
+    if (k < 0 || k >= s->points) {
+        fprintf(stderr, "%s: point %d of 0..%d\n", who, k, s->points - 1);
+        abort();
+    }
+}
+
+nn_real nn_sweep_fpr(const nn_sweep *s, int k)
+{
+    check_point(s, k, "nn_sweep_fpr");
+    return ratio(s->fp[k], s->negatives);
+}
+
+nn_real nn_sweep_recall(const nn_sweep *s, int k)
+{
+    check_point(s, k, "nn_sweep_recall");
+    return ratio(s->tp[k], s->positives);
+}
+
+nn_real nn_sweep_precision(const nn_sweep *s, int k)
+{
+    check_point(s, k, "nn_sweep_precision");
+    return ratio(s->tp[k], s->tp[k] + s->fp[k]);
+}
+
+/* 2PN·AUC = Σ_k (fp_k − fp_{k−1})(tp_k + tp_{k−1}): an integer (at most 2PN < 2⁶³), divided once. */
+nn_real nn_sweep_auc(const nn_sweep *s)
+{
+    if (s->positives == 0 || s->negatives == 0) return (nn_real)NAN;
+    long long twice_area = 0;
+    for (int k = 1; k < s->points; k++)
+        twice_area += (long long)(s->fp[k] - s->fp[k - 1]) * (s->tp[k] + s->tp[k - 1]);
+    return (nn_real)((double)twice_area / (2.0 * (double)s->positives * (double)s->negatives));
+}

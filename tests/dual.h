@@ -175,6 +175,7 @@ static inline dual dual_margin_loss(nn_loss_kind kind, dual m)
     case NN_LOSS_EXPONENTIAL:   return dual_exp(dual_neg(m));
     case NN_LOSS_HINGE:         return dual_max0(one_minus_m);
     case NN_LOSS_SQUARED_HINGE: return dual_square(dual_max0(one_minus_m));
+    case NN_LOSS_PERCEPTRON:    return dual_max0(dual_neg(m));            /* max(0, −m) */
     default:                    dual_die("dual_margin_loss", "not a margin loss");
     }
     return m;
@@ -200,7 +201,7 @@ static inline dual dual_loss_term(nn_loss_kind kind, double delta, dual yhat, do
     }
     case NN_LOSS_BCE_LOGITS: return dual_sub(dual_softplus(yhat), dual_scale(yhat, y));
     case NN_LOSS_LOGISTIC: case NN_LOSS_EXPONENTIAL: case NN_LOSS_HINGE:
-    case NN_LOSS_SQUARED_HINGE:
+    case NN_LOSS_SQUARED_HINGE: case NN_LOSS_PERCEPTRON:
         if (y != 1 && y != -1) dual_die("dual_loss_term", "margin losses need y in {-1,+1}");
         return dual_margin_loss(kind, dual_scale(yhat, y));
     case NN_LOSS_SOFTMAX_CE: dual_die("dual_loss_term", "softmax CE is row-wise");

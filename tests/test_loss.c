@@ -1,7 +1,7 @@
 /* Losses: every loss's value against dual.h's, its gradient against central finite
  * differences and against dual numbers (the exact oracle), on odd batch shapes with
  * residuals and margins at and near the kinks; the class-index form of the softmax
- * cross-entropy the same way; then known values and the chapters' claims [C4.3], [C4.4]. */
+ * cross-entropy the same way; then known values and the chapters' claims [C4.12], [C4.11]. */
 #include <math.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -47,6 +47,7 @@ static int loss_near_kink(void *p, const nn_real *yhat, size_t i, double h)
     case NN_LOSS_HUBER:         return fabs(fabs(r) - c->loss.delta) <= h;  /* f'' jumps */
     case NN_LOSS_HINGE:
     case NN_LOSS_SQUARED_HINGE: return fabs(m - 1) <= h;                    /* |y| = 1 */
+    case NN_LOSS_PERCEPTRON:    return fabs(m) <= h;
     default:                    return 0;
     }
 }
@@ -68,7 +69,7 @@ static void fill_batch(nn_loss_kind kind, nn_matrix Yhat, nn_matrix Y, nn_rng *r
             Y.data[k] = u < 0.35 ? 0 : u < 0.7 ? 1 : (nn_real)u;
             break;
         case NN_LOSS_LOGISTIC: case NN_LOSS_EXPONENTIAL: case NN_LOSS_HINGE:
-        case NN_LOSS_SQUARED_HINGE:
+        case NN_LOSS_SQUARED_HINGE: case NN_LOSS_PERCEPTRON:
             Y.data[k] = u < 0.5 ? -1 : 1;
             break;
         default: break;
@@ -99,6 +100,7 @@ static int put_kinks(nn_loss loss, nn_matrix Yhat, nn_matrix Y)
         case NN_LOSS_HUBER:         at = Y.data[i] + loss.delta; break;
         case NN_LOSS_HINGE:
         case NN_LOSS_SQUARED_HINGE: at = Y.data[i]; break;         /* m = y·y = 1 */
+        case NN_LOSS_PERCEPTRON:    at = 0; break;                 /* m = 0 */
         default:                    return 0;
         }
         Yhat.data[i] = (nn_real)(at + offsets[k]);
@@ -205,11 +207,15 @@ static void check_margin_values(void)
     double hingem = nn_margin_loss(NN_LOSS_HINGE, -1), log0 = nn_margin_loss(NN_LOSS_LOGISTIC, 0);
     double exp0 = nn_margin_loss(NN_LOSS_EXPONENTIAL, 0), exp1 = nn_margin_loss(NN_LOSS_EXPONENTIAL, 1);
     double sq0 = nn_margin_loss(NN_LOSS_SQUARED_HINGE, 0), sq2 = nn_margin_loss(NN_LOSS_SQUARED_HINGE, 2);
+    double perc0 = nn_margin_loss(NN_LOSS_PERCEPTRON, 0), percm = nn_margin_loss(NN_LOSS_PERCEPTRON, NN_R(-2.5));
+    double percp = nn_margin_loss(NN_LOSS_PERCEPTRON, NN_R(0.5));
     tap_ok(hinge1 == 0 && hinge0 == 1 && hingem == 2 && fabs(log0 - log(2.0)) <= NN_REAL_EPSILON
-           && exp0 == 1 && fabs(exp1 - exp(-1.0)) <= NN_REAL_EPSILON && sq0 == 1 && sq2 == 0,
+           && exp0 == 1 && fabs(exp1 - exp(-1.0)) <= NN_REAL_EPSILON && sq0 == 1 && sq2 == 0
+           && perc0 == 0 && percm == 2.5 && percp == 0,
            "margin losses: hinge(1) = %g, hinge(0) = %g, hinge(-1) = %g, logistic(0) = %.17g (log 2), "
-           "exponential(0) = %g, exponential(1) = %.6f (1/e), squared hinge(0) = %g, (2) = %g",
-           hinge1, hinge0, hingem, log0, exp0, exp1, sq0, sq2);
+           "exponential(0) = %g, exponential(1) = %.6f (1/e), squared hinge(0) = %g, (2) = %g, "
+           "perceptron(0) = %g, (-2.5) = %g, (0.5) = %g",
+           hinge1, hinge0, hingem, log0, exp0, exp1, sq0, sq2, perc0, percm, percp);
 
     double z0 = nn_zero_one_loss(0), zm = nn_zero_one_loss(NN_R(-0.5)), zp = nn_zero_one_loss(NN_R(0.5));
     /* Each surrogate bounds the 0-1 loss from above (logistic after division by log 2). */
@@ -226,7 +232,7 @@ static void check_margin_values(void)
            "and logistic/log 2 bound it from above on 601 margins in [-3,3]", z0, zm, zp);
 }
 
-/* [C4.3]: n ∂L/∂z = softmax(z) − onehot, softmax computed here in long double. */
+/* [C4.12]: n ∂L/∂z = softmax(z) − onehot, softmax computed here in long double. */
 static void check_ce_gradient(nn_rng *rng)
 {
     enum { ROWS = 4, Q = 6 };
@@ -251,12 +257,12 @@ static void check_ce_gradient(nn_rng *rng)
         }
     }
     double tol = 4 * NN_REAL_EPSILON;
-    tap_ok(worst <= tol, "[C4.3] dCE/dz = softmax(z) - onehot (one-hot and index forms, %d rows of %d "
+    tap_ok(worst <= tol, "[C4.12] dCE/dz = softmax(z) - onehot (one-hot and index forms, %d rows of %d "
            "logits, times n for the mean): max abs err %.1e, tol %.0e", ROWS, Q, worst, tol);
     nn_matrix_free(&Z); nn_matrix_free(&Y); nn_matrix_free(&G); nn_matrix_free(&Gi);
 }
 
-/* [C4.4] and the other ±1000 cases: exact values worked out by hand. */
+/* [C4.11] and the other ±1000 cases: exact values worked out by hand. */
 static void check_extreme_logits(void)
 {
     /* Row 1: z = (1000, −1000, 0), label 1: lse = 1000 + log(1 + e^−1000 + e^−2000) rounds to
@@ -272,7 +278,7 @@ static void check_extreme_logits(void)
     int grad_exact = NN_AT(G, 0, 0) == NN_R(0.5) && NN_AT(G, 0, 1) == NN_R(-0.5) && NN_AT(G, 0, 2) == 0
                      && NN_AT(G, 1, 0) == 0 && NN_AT(G, 1, 1) == 0 && NN_AT(G, 1, 2) == 0;
     tap_ok(ce == 1000 && cei == 1000 && grad_exact,
-           "[C4.4] CE stays finite for logits of +-1000: rows (1000,-1000,0) label 1 and (-1000,0,1000) "
+           "[C4.11] CE stays finite for logits of +-1000: rows (1000,-1000,0) label 1 and (-1000,0,1000) "
            "label 2 give L = %.17g (one-hot) and %.17g (index), exactly 1000 = (2000 + 0)/2; gradient exact",
            (double)ce, (double)cei);
 
@@ -369,9 +375,10 @@ static void check_margin_label_abort(void)
 
 int main(void)
 {
-    /* 10 losses + huber delta 0.5 + the index form, 3 points each; known values 5; [C4.3],
-     * [C4.4], bce logits 3; threads, names, label abort 3 */
-    tap_plan(12 * 3 + 4 + 3 + 3);
+    /* 11 losses + huber delta 0.5 + the index form, 3 points each; known values 2, the
+     * softmax CE gradient and its values at logits of ±1000 2, bce logits 1; threads, names,
+     * label abort 3 */
+    tap_plan(13 * 3 + 4 + 3 + 3);
     nn_rng rng;
     nn_rng_seed(&rng, 271828);
     static const int shapes[][2] = { { 3, 5 }, { 7, 9 }, { 5, 3 }, { 2, 11 }, { 9, 7 } };

@@ -213,6 +213,7 @@ static void make_targets(nn_loss_kind loss, nn_matrix Y, nn_rng *rng)
             case NN_LOSS_BCE_LOGITS: *y = (nn_real)nn_rng_below(rng, 2); break;
             case NN_LOSS_SOFTMAX_CE: if (j == 0) NN_AT(Y, i, nn_rng_below(rng, (uint64_t)Y.cols)) = 1; break;
             case NN_LOSS_LOGISTIC: case NN_LOSS_EXPONENTIAL: case NN_LOSS_HINGE: case NN_LOSS_SQUARED_HINGE:
+            case NN_LOSS_PERCEPTRON:
                 *y = nn_rng_below(rng, 2) ? 1 : -1;
                 break;
             default: *y = nn_rng_uniform(rng, -1, 1); break;
