@@ -316,6 +316,36 @@ void nn_progress_end(nn_progress *p)
     p->enabled = false;
 }
 
+/* ---- Fashion-MNIST ------------------------------------------------------------ */
+
+int nn_cli_fashion_mnist(const nn_common_flags *common, const char *program, const char *dir,
+                         nn_image_set *train, nn_image_set *test, char *missing, size_t missing_len)
+{
+    char err[1200];
+    int r = nn_fashion_mnist_load(dir, train, test, err, sizeof err);
+    bool given = nn_flag_given(common, "--data");
+    if (r == NN_IDX_MISSING && !given) {        /* not installed: the image part is skipped */
+        snprintf(missing, missing_len, "%s", err);
+        return 0;
+    }
+    const char *fix = given ? "give --data the directory that holds the four Fashion-MNIST IDX "
+                              "files, or use --skip-images"
+                            : "reinstall it (apt-get install --reinstall dataset-fashion-mnist), "
+                              "give --data another copy, or use --skip-images";
+    if (r == 0 && (train->n == 0 || test->n == 0)) {
+        snprintf(err, sizeof err, "%s: the %s set holds no images: there is nothing to %s", dir,
+                 train->n == 0 ? "training" : "test", train->n == 0 ? "learn from" : "measure on");
+        nn_image_set_free(train);
+        nn_image_set_free(test);
+        r = -1;
+    }
+    if (r != 0) {   /* the problem (with the reader's own advice), then the chapter's */
+        fprintf(stderr, "%s: %s%s\n%s: %s\n", program, given ? "--data: " : "", err, program, fix);
+        exit(1);
+    }
+    return 1;
+}
+
 /* ---- Divergence ---------------------------------------------------------------- */
 
 void nn_check_finite(nn_real value, const char *what, const char *fix)

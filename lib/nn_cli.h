@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "nn_real.h"
+#include "nn_idx.h"
 
 typedef struct {
     uint64_t seed;          /* --seed, default 1 */
@@ -88,6 +89,16 @@ void nn_progress_start(nn_progress *p, const nn_common_flags *common, const char
                        long total);
 void nn_progress_update(nn_progress *p, long done, const char *fmt, ...);
 void nn_progress_end(nn_progress *p);
+
+/* Fashion-MNIST for a chapter, read before the run starts (nothing is written yet).
+ * Returns 1 with train and test loaded; 0 when --data was not given and the default
+ * location (NN_FASHION_MNIST_DIR) holds no data set: the image part is skipped, and
+ * `missing` says why and how to install it. Anything else exits 1 with the problem (the
+ * reader's message, naming the file) and the fix: an explicitly given --data that is
+ * missing, corrupt, empty or not a directory of regular files; a broken default set;
+ * a set with no training or no test images. `program` prefixes the messages. */
+int nn_cli_fashion_mnist(const nn_common_flags *common, const char *program, const char *dir,
+                         nn_image_set *train, nn_image_set *test, char *missing, size_t missing_len);
 
 /* A diverging run stops with a message on stderr and exit 1. what names the number and
  * when ("loss at epoch 3"), fix says what to change: nn_check_finite(loss, "loss at epoch 3",

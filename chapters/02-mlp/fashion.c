@@ -255,30 +255,8 @@ static void train_and_report(ch2_context *cx, const nn_image_set *train, const n
 
 void ch2_load_images(ch2_context *cx)
 {
-    char err[1200];
-    int r = nn_fashion_mnist_load(cx->data_dir, &cx->train, &cx->test, err, sizeof err);
-    bool given = nn_flag_given(&cx->common, "--data");
-    if (r == NN_IDX_MISSING && !given) {        /* not installed: section 7 is skipped */
-        snprintf(cx->missing, sizeof cx->missing, "%s", err);
-        return;
-    }
-    const char *fix = given ? "give --data the directory that holds the four Fashion-MNIST IDX "
-                              "files, or use --skip-images"
-                            : "reinstall it (apt-get install --reinstall dataset-fashion-mnist), "
-                              "give --data another copy, or use --skip-images";
-    if (r == 0 && (cx->train.n == 0 || cx->test.n == 0)) {
-        snprintf(err, sizeof err, "%s: the %s set holds no images: there is nothing to %s",
-                 cx->data_dir, cx->train.n == 0 ? "training" : "test",
-                 cx->train.n == 0 ? "learn from" : "measure on");
-        nn_image_set_free(&cx->train);
-        nn_image_set_free(&cx->test);
-        r = -1;
-    }
-    if (r != 0) {   /* the problem (with the reader's own advice), then the chapter's */
-        fprintf(stderr, "02-mlp: %s%s\n02-mlp: %s\n", given ? "--data: " : "", err, fix);
-        exit(1);
-    }
-    cx->have_images = true;
+    cx->have_images = nn_cli_fashion_mnist(&cx->common, "02-mlp", cx->data_dir, &cx->train, &cx->test,
+                                           cx->missing, sizeof cx->missing);
 }
 
 void ch2_fashion_mnist(ch2_context *cx)

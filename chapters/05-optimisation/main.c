@@ -63,6 +63,9 @@ int main(int argc, char **argv)
                 ch.train_images + ch.val_images);
         return 2;
     }
+    if (!ch.skip_images)
+        ch.have_images = nn_cli_fashion_mnist(&ch.common, "05-optimisation", ch.data_dir, &ch.train, &ch.test,
+                                              ch.missing, sizeof ch.missing);
     ch.run = nn_run_start("05-optimisation", &ch.common);
     nn_result_int(ch.run, (long)ch.common.seed, "seed");
 

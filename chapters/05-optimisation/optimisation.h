@@ -18,6 +18,9 @@ typedef struct {
     int depth;              /* --depth: layers of the initialisation experiment */
     const char *data_dir;   /* --data: Fashion-MNIST */
     bool skip_images;       /* --skip-images */
+    bool have_images;       /* Fashion-MNIST read (before the run started) */
+    nn_image_set train, test;
+    char missing[1200];     /* why not, when the default location has no data set */
     int train_images, val_images, epochs, seeds, batch, fashion_hidden;
 } chapter;
 
