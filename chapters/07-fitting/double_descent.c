@@ -1,4 +1,4 @@
-/* 7.8 Double descent.
+/* 7.8-7.9 Double descent.
  *
  * Random ReLU features. Inputs x ∈ R^d are Gaussian, x ~ N(0, I_d), and the targets are
  * y = βᵀx + σε with β = (1, ..., 1)/√d. A network with p hidden units has a fixed random first
@@ -273,7 +273,7 @@ void closed_form_check(chapter *ch)
 {
     const nn_common_flags *c = &ch->common;
     int n = ch->bhx_n, d = ch->bhx_dims, R = ch->bhx_reps;
-    nn_say(c, "\n== 7.8 The closed form: linear regression on the first p of d = %d Gaussian inputs, n = %d, %d training sets\n",
+    nn_say(c, "\n== 7.9 The closed form: linear regression on the first p of d = %d Gaussian inputs, n = %d, %d training sets\n",
            d, n, R);
     int grid[400], G = 0;
     for (int p = 1; p <= n - 2; p++) grid[G++] = p;

@@ -9,8 +9,10 @@
  *   plain      no regularisation: the training curves, early stopping (7.5);
  *   α > 0      L2 weight decay, L = CE + (α/2) Σ_l ‖W_l‖²_F, swept over α (7.6);
  *   dropout    inverted dropout on the hidden layer (7.7).
- * Each run records its model at the epoch of smallest validation loss (early stopping) and
- * at the last epoch; main's last step measures the chosen ones on the test file, once. */
+ * Every run keeps its model at the last epoch; the plain and dropout runs, which measure both
+ * sets after every epoch, also keep the model of smallest validation loss (early stopping).
+ * Every kept model is a candidate; the one chosen on validation, and the others for
+ * comparison, are measured on the test file in main's last step, once. */
 #include "fitting.h"
 
 #include <stdlib.h>
@@ -477,7 +479,7 @@ fashion_models *fashion_mnist(chapter *ch)
     return m;
 }
 
-/* ---- 7.10: the test file, opened once ----------------------------------------------------- */
+/* ---- 7.11: the test file, opened once ----------------------------------------------------- */
 
 /* course:begin fashion_test */
 void fashion_test(chapter *ch, fashion_models *m)

@@ -3,7 +3,7 @@
  * What running it shows (make chapter7), in the order of the text:
  *   7.1 three data sets: training (to fit the parameters), validation (to choose the
  *       hyper-parameters), test (to measure the chosen model once, at the very end). The
- *       structure of main below is that discipline: the test sets stay sealed until step 7.10;
+ *       structure of main below is that discipline: the test sets stay sealed until step 7.11;
  *   7.2 capacity: a 1-D noisy regression fitted by a ReLU network of width 1..n−1 whose hidden
  *       layer is fixed (least squares on its output layer): training and validation error
  *       against width, the fitted functions at three widths (capacity.svg, capacity-fits.svg);
@@ -12,10 +12,11 @@
  *   7.4 learning curves: error against the number of training examples (learning.svg);
  *   7.5-7.7 a 784-h-10 network on 1000 Fashion-MNIST images: training curves, early stopping,
  *       L2 weight decay and dropout, over several seeds (fashion-curves.svg, weight-decay.svg);
- *   7.8 double descent: random ReLU features through the interpolation threshold p = n, and
- *       the linear model whose expected risk is known in closed form (double-descent.svg,
- *       closed-form.svg);
- *   7.10 the test sets, opened once.
+ *   7.8 double descent: random ReLU features through the interpolation threshold p = n
+ *       (double-descent.svg);
+ *   7.9 the linear model whose expected risk is known in closed form (closed-form.svg);
+ *   (7.10 grokking and epoch-wise double descent are told, not run);
+ *   7.11 the test sets, opened once.
  * Every number the text quotes is written to results.txt. */
 #include "fitting.h"
 
@@ -56,7 +57,7 @@ static sample open_test_set(sealed_test *t, nn_real noise)
     return sample_draw(t->points, noise, &t->stream);
 }
 
-/* ---- 7.10 The test sets, read once ------------------------------------------------------ */
+/* ---- 7.11 The test sets, read once ------------------------------------------------------ */
 
 /* course:begin test_once */
 static void test_chosen_width(chapter *ch, sealed_test *sealed, const sample *train, capacity_choice choice)
@@ -153,8 +154,8 @@ int main(int argc, char **argv)
     nn_result_int(ch.run, (long)ch.common.seed, "seed");
 
     /* 7.1 Three data sets. The 1-D training and validation sets are drawn now; the test set
-     * only at 7.10. Fashion-MNIST's validation images come from its training file; its test
-     * file is not read before 7.10. */
+     * only at 7.11. Fashion-MNIST's validation images come from its training file; its test
+     * file is not read before 7.11. */
     nn_rng data = part_stream(&ch, STREAM_REGRESSION);
     sample train = training_draw(ch.points, ch.noise, &data), validation = sample_draw(500, ch.noise, &data);
     sealed_test sealed = { part_stream(&ch, STREAM_TEST_1D), 1000, 0 };
@@ -168,10 +169,10 @@ int main(int argc, char **argv)
     took(&ch, "Fashion-MNIST training", &t);
     double_descent(&ch);                                                    /* 7.8 */
     took(&ch, "random features", &t);
-    closed_form_check(&ch);
+    closed_form_check(&ch);                                                 /* 7.9 */
     took(&ch, "closed form", &t);
 
-    nn_say(&ch.common, "\n== 7.10 The test sets, opened once\n");
+    nn_say(&ch.common, "\n== 7.11 The test sets, opened once\n");
     test_chosen_width(&ch, &sealed, &train, width);
     fashion_test(&ch, models);
     took(&ch, "the test sets", &t);
