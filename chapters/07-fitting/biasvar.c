@@ -88,9 +88,8 @@ void bias_variance(chapter *ch, int chosen)
     for (int w = 1; w <= W; w++) pred[w] = malloc(sizeof(nn_real) * (size_t)R * GRID);
     nn_real *eps = malloc(sizeof(nn_real) * (size_t)R * GRID);
     for (int r = 0; r < R; r++) {
-        sample tr = training_draw(n, ch->noise, &rng);
         fixed_layer_fits fits;
-        if (fits_all_widths(&tr, W, &fits) != 0) nn_run_fail(ch->run, 1, "a singular design in training set %d", r + 1);
+        sample tr = fitted_training_draw(ch, n, W, &rng, &fits);
         for (int w = 1; w <= W; w++)
             for (int t = 0; t < GRID; t++) pred[w][r * GRID + t] = fit_predict(&fits, w, grid_x(t));
         for (int t = 0; t < GRID; t++) eps[r * GRID + t] = nn_rng_normal(&rng, 0, ch->noise);

@@ -39,12 +39,13 @@ static void fits_not_nested(const sample *train, int max_width, nn_rng *rng, nn_
     nn_real *theta = malloc(sizeof(nn_real) * (size_t)(max_width + 1));
     knots_from(train, inputs);
     for (int w = 1; w <= max_width; w++) {
-        for (int i = 0; i < interior; i++) order[i] = i;
-        nn_rng_shuffle(rng, order, (size_t)interior);
-        for (int q = 0; q < w - 1; q++) knots[q] = inputs[order[q]];
         nn_matrix Phi = nn_matrix_new(train->n, w + 1);
-        design_matrix(train->x, train->n, knots, w, Phi);
-        nn_lstsq(Phi, train->y, theta);               /* full rank: same argument as nested */
+        do {                    /* full rank as in the nested case; again only if singular to rounding */
+            for (int i = 0; i < interior; i++) order[i] = i;
+            nn_rng_shuffle(rng, order, (size_t)interior);
+            for (int q = 0; q < w - 1; q++) knots[q] = inputs[order[q]];
+            design_matrix(train->x, train->n, knots, w, Phi);
+        } while (nn_lstsq(Phi, train->y, theta) != 0);
         nn_real sum = 0;
         for (int i = 0; i < train->n; i++) {
             nn_real r = -train->y[i];
@@ -120,9 +121,8 @@ capacity_choice capacity_sweep(chapter *ch, const sample *train, const sample *v
     int n = train->n, W = n - 1;
     nn_say(c, "\n== 7.2 Capacity: widths 1..%d on %d training points, %d validation points\n", W, n, validation->n);
     fixed_layer_fits fits;
-    if (fits_all_widths(train, W, &fits) != 0)
-        nn_run_fail(ch->run, 1, "the design matrix of the training set is singular: two training inputs coincide? "
-                                "try another --seed");
+    if (fits_all_widths(train, W, &fits) != 0)             /* main drew it with fitted_training_draw */
+        nn_run_fail(ch->run, 1, "the training set's design is singular to working precision");
     nn_real best_mse;
     int chosen = choose_width(&fits, validation, &best_mse);
     nn_real tol = RISE_TOLERANCE * mean_square(train);
@@ -142,9 +142,8 @@ capacity_choice capacity_sweep(chapter *ch, const sample *train, const sample *v
     nn_table *choices = nn_table_open(ch->run, "capacity-choices.dat", "draw chosen_width validation_mse");
     int chosen_min = W, chosen_max = 1;
     for (int k = 0; k < D; k++) {
-        sample tk = training_draw(n, ch->noise, &rng), vk = sample_draw(validation->n, ch->noise, &rng);
         fixed_layer_fits fk;
-        if (fits_all_widths(&tk, W, &fk) != 0) nn_run_fail(ch->run, 1, "a singular design in draw %d; try another --seed", k + 1);
+        sample tk = fitted_training_draw(ch, n, W, &rng, &fk), vk = sample_draw(validation->n, ch->noise, &rng);
         for (int w = 1; w <= W; w++) {
             tr[(size_t)w * D + k] = fk.train_mse[w];
             va[(size_t)w * D + k] = fit_mse(&fk, w, &vk);

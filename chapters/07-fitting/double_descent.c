@@ -42,6 +42,14 @@ static void fill_normal(nn_matrix M, nn_rng *rng)
     for (size_t i = 0; i < nn_matrix_size(M); i++) M.data[i] = nn_rng_normal(rng, 0, 1);
 }
 
+/* The finite entries of a[0..n-1] into out; their number. */
+static int finite_values(const double *a, int n, double *out)
+{
+    int kept = 0;
+    for (int i = 0; i < n; i++) if (isfinite(a[i])) out[kept++] = a[i];
+    return kept;
+}
+
 static void relu_in_place(nn_matrix M)
 {
     for (size_t i = 0; i < nn_matrix_size(M); i++) if (M.data[i] < 0) M.data[i] = 0;
@@ -55,6 +63,7 @@ static void first_columns(nn_matrix F, int p, nn_matrix out)
 
 typedef struct {
     int n, d, reps, G, P;
+    long singular;                  /* fits refused as singular to working precision */
     int grid[80];
     nn_real sigma[LEVELS];
     double *test, *train;           /* [level][g][rep] */
@@ -91,30 +100,27 @@ static void one_repetition(sweep *s, int rep, nn_rng *rng)
         for (int l = 0; l < LEVELS; l++) y[l * n + i] = f[i] + s->sigma[l] * e;
     }
     nn_matrix Theta = nn_matrix_new(P, LEVELS * G);          /* column l*G + g: θ, zero-padded */
-    nn_qr square;
+    nn_qr square, own;
     nn_matrix Fn = nn_matrix_new(n, n);
     first_columns(F, n, Fn);
-    int status = nn_qr_factor(Fn, &square);
+    int square_ok = nn_qr_factor(Fn, &square) == 0;
     nn_real *theta = malloc(sizeof(nn_real) * (size_t)P);
-    for (int g = 0; g < G && status == 0; g++) {
-        int p = s->grid[g];
-        nn_qr wide;
-        if (p > n) {
+    int *usable = malloc(sizeof(int) * (size_t)G);
+    for (int g = 0; g < G; g++) {
+        int p = s->grid[g], prefix = p <= n && square_ok;
+        if (!prefix) {                                       /* p > n: a factorisation of its own */
             nn_matrix Fp = nn_matrix_new(n, p);
             first_columns(F, p, Fp);
-            status = nn_qr_factor(Fp, &wide);
+            usable[g] = nn_qr_factor(Fp, &own) == 0;
             nn_matrix_free(&Fp);
-        }
-        for (int l = 0; l < LEVELS && status == 0; l++) {
-            if (p <= n) nn_qr_solve_prefix(&square, y + l * n, p, theta);
-            else nn_qr_solve(&wide, y + l * n, theta);
+        } else usable[g] = 1;
+        for (int l = 0; l < LEVELS && usable[g]; l++) {
+            if (prefix) nn_qr_solve_prefix(&square, y + l * n, p, theta);
+            else nn_qr_solve(&own, y + l * n, theta);
             for (int q = 0; q < p; q++) NN_AT(Theta, q, l * G + g) = theta[q];
         }
-        if (p > n) nn_qr_free(&wide);
-    }
-    if (status != 0) {
-        fprintf(stderr, "07-fitting: a random feature matrix is rank deficient (repetition %d); try another --seed\n", rep + 1);
-        exit(1);
+        if (!prefix) nn_qr_free(&own);
+        s->singular += !usable[g];         /* singular to working precision: possible in float */
     }
     nn_matrix Yhat = nn_matrix_new(n, LEVELS * G), Yhat_t = nn_matrix_new(T, LEVELS * G);
     nn_gemm(NN_NO_TRANS, NN_NO_TRANS, 1, F, Theta, 0, Yhat);
@@ -130,11 +136,11 @@ static void one_repetition(sweep *s, int rep, nn_rng *rng)
                 double r = NN_AT(Yhat_t, i, l * G + g) - f[n + i];
                 test += r * r;
             }
-            at(s->train, s, l, g)[rep] = train / n;
-            at(s->test, s, l, g)[rep] = test / T + (double)s->sigma[l] * s->sigma[l];
+            at(s->train, s, l, g)[rep] = usable[g] ? train / n : NAN;      /* NaN: left out */
+            at(s->test, s, l, g)[rep] = usable[g] ? test / T + (double)s->sigma[l] * s->sigma[l] : NAN;
         }
     nn_qr_free(&square);
-    free(theta); free(f); free(y);
+    free(theta); free(f); free(y); free(usable);
     nn_matrix_free(&Fn); nn_matrix_free(&Yhat); nn_matrix_free(&Yhat_t); nn_matrix_free(&Theta);
     nn_matrix_free(&X); nn_matrix_free(&Xt); nn_matrix_free(&W); nn_matrix_free(&F); nn_matrix_free(&Ft);
 }
@@ -197,10 +203,11 @@ void double_descent(chapter *ch)
         for (int g = 0; g < s.G; g++) {
             int p = s.grid[g];
             double qt[3], qr[3];
-            memcpy(v, at(s.test, &s, l, g), sizeof(double) * s.reps);
-            quartiles(v, s.reps, qt);
-            memcpy(v, at(s.train, &s, l, g), sizeof(double) * s.reps);
-            quartiles(v, s.reps, qr);
+            int kept = finite_values(at(s.test, &s, l, g), s.reps, v);
+            if (kept == 0) continue;                         /* every fit at this p refused */
+            quartiles(v, kept, qt);
+            finite_values(at(s.train, &s, l, g), s.reps, v);
+            quartiles(v, kept, qr);
             nn_table_row(t, p, (double)p / s.n, qt[0], qt[1], qt[2], qr[0], qr[1], qr[2]);
             if (qt[1] > peak_value[l]) { peak_value[l] = qt[1]; peak_p[l] = p; }
             if (l != 1) continue;
@@ -237,6 +244,8 @@ void double_descent(chapter *ch)
     nn_result(ch->run, worst_above, "dd.max_train_mse_above_n");
     nn_result(ch->run, least_below, "dd.min_train_mse_below_n");
     nn_result(ch->run, y_ms, "dd.expected_target_mean_square");
+    nn_result_int(ch->run, s.singular, "dd.singular_fits");
+    ch->singular += s.singular;
     nn_say(c, "  [C7.6] noise %.2g: median test error peaks at p = %d (%.1f%% from n = %d) at %.3g; best below n %.4f (p = %d); "
            "at p = %d: %.4f\n", (double)s.sigma[1], peak_p[1], 100 * fabs((double)peak_p[1] - s.n) / s.n, s.n, peak_value[1],
            best_under, best_under_p, s.P, last);
@@ -284,6 +293,7 @@ void closed_form_check(chapter *ch)
     nn_real *theta = malloc(sizeof(nn_real) * (size_t)d);
     for (int j = 0; j < d; j++) beta[j] = 1 / sqrt((nn_real)d);
     double *sum = calloc((size_t)G, sizeof(double)), *sum2 = calloc((size_t)G, sizeof(double));
+    long *count = calloc((size_t)G, sizeof(long)), singular = 0;
     nn_rng rng = part_stream(ch, STREAM_CLOSED_FORM);
     nn_matrix X = nn_matrix_new(n, d), Xn = nn_matrix_new(n, n);
     nn_progress progress;
@@ -298,15 +308,16 @@ void closed_form_check(chapter *ch)
         }
         first_columns(X, n, Xn);
         nn_qr square;
-        if (nn_qr_factor(Xn, &square) != 0) nn_run_fail(ch->run, 1, "a singular Gaussian design (repetition %d)", r + 1);
+        int square_ok = nn_qr_factor(Xn, &square) == 0;
         for (int g = 0; g < G; g++) {
             int p = grid[g];
-            if (p <= n) nn_qr_solve_prefix(&square, y, p, theta);
+            if (p <= n && square_ok) nn_qr_solve_prefix(&square, y, p, theta);
             else {
                 nn_matrix Xp = nn_matrix_new(n, p);
                 first_columns(X, p, Xp);
-                if (nn_lstsq(Xp, y, theta) != 0) nn_run_fail(ch->run, 1, "a singular Gaussian design (repetition %d)", r + 1);
+                int ok = nn_lstsq(Xp, y, theta) == 0;
                 nn_matrix_free(&Xp);
+                if (!ok) { singular++; continue; }           /* singular to working precision */
             }
             /* the risk of this fit on a fresh (x, y): ‖β_T − θ‖² + ‖β_{not T}‖² + σ² */
             double risk = bhx_sigma * bhx_sigma;
@@ -316,6 +327,7 @@ void closed_form_check(chapter *ch)
             }
             sum[g] += risk;
             sum2[g] += risk * risk;
+            count[g]++;
         }
         nn_qr_free(&square);
     }
@@ -326,7 +338,9 @@ void closed_form_check(chapter *ch)
     int tested = 0, wrong_rejected = 0;
     for (int g = 0; g < G; g++) {
         int p = grid[g];
-        double mean = sum[g] / R, var = (sum2[g] - R * mean * mean) / (R - 1), se = sqrt(var > 0 ? var : 0) / sqrt((double)R);
+        long k = count[g];                                   /* R, but for fits refused as singular */
+        if (k < 2) continue;
+        double mean = sum[g] / k, var = (sum2[g] - k * mean * mean) / (k - 1), se = sqrt(var > 0 ? var : 0) / sqrt((double)k);
         double b = (double)p / d, form = closed_form_risk(p, n, b, bhx_sigma), z = (mean - form) / se;
         if (g > 0 && grid[g - 1] < n && p > n) nn_table_block(t);     /* the formula has no value between */
         nn_table_row(t, p, mean, se, b, form, z);
@@ -357,9 +371,11 @@ void closed_form_check(chapter *ch)
     nn_result_int(ch->run, tested, "bhx.points_tested");
     nn_result(ch->run, worst_z, "bhx.max_abs_z");
     nn_result_int(ch->run, wrong_rejected, "bhx.naive_formula_rejected_points");
+    nn_result_int(ch->run, singular, "bhx.singular_fits");
+    ch->singular += singular;
     nn_say(c, "  [C7.7] at %d widths with |p - n| >= %d the Monte-Carlo mean is within %.2f standard errors of the closed form; "
            "the naive p/(n-p) form is off by more than 4 at %d of them\n", tested, BHX_GAP, worst_z, wrong_rejected);
     nn_matrix_free(&X);
     nn_matrix_free(&Xn);
-    free(beta); free(y); free(theta); free(sum); free(sum2);
+    free(beta); free(y); free(theta); free(sum); free(sum2); free(count);
 }

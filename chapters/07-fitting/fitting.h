@@ -30,6 +30,7 @@ typedef struct {
     int dd_n, dd_dims, dd_reps;
     nn_real dd_noise;
     int bhx_n, bhx_dims, bhx_reps;
+    long singular;          /* designs refused as singular to working precision (0 in double) */
 } chapter;
 
 /* An independent random stream for each part, from --seed and the part's number: a part's
@@ -72,6 +73,10 @@ void knots_from(const sample *train, nn_real *knots);
 /* Fits every width up to max_width (≤ train.n − 1) on train; -1 if the design is singular. */
 int fits_all_widths(const sample *train, int max_width, fixed_layer_fits *fits);
 void fits_free(fixed_layer_fits *fits);
+/* A training set drawn and fitted up to `width`, drawn again while its design is singular to
+ * working precision (never in double, in practice; in float two inputs 1e-5 apart can do it).
+ * Each redraw is counted in ch->singular. */
+sample fitted_training_draw(chapter *ch, int n, int width, nn_rng *rng, fixed_layer_fits *fits);
 /* ŷ(x) of the fit of width w. */
 nn_real fit_predict(const fixed_layer_fits *fits, int width, nn_real x);
 /* Mean squared error of the fit of width w on a sample. */

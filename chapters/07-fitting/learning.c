@@ -29,9 +29,8 @@ void learning_curves(chapter *ch)
             int n = sizes[s];
             if (n < w + 1) continue;                    /* w + 1 parameters need n ≥ w + 1 */
             for (int k = 0; k < D; k++) {
-                sample train = training_draw(n, ch->noise, &rng);
                 fixed_layer_fits fits;
-                if (fits_all_widths(&train, w, &fits) != 0) nn_run_fail(ch->run, 1, "a singular design at n = %d", n);
+                sample train = fitted_training_draw(ch, n, w, &rng, &fits);
                 tr[k] = fits.train_mse[w];
                 va[k] = fit_mse(&fits, w, &validation);
                 fits_free(&fits);

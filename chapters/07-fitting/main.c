@@ -157,7 +157,10 @@ int main(int argc, char **argv)
      * only at 7.11. Fashion-MNIST's validation images come from its training file; its test
      * file is not read before 7.11. */
     nn_rng data = part_stream(&ch, STREAM_REGRESSION);
-    sample train = training_draw(ch.points, ch.noise, &data), validation = sample_draw(500, ch.noise, &data);
+    fixed_layer_fits checked;
+    sample train = fitted_training_draw(&ch, ch.points, ch.points - 1, &data, &checked);
+    sample validation = sample_draw(500, ch.noise, &data);
+    fits_free(&checked);
     sealed_test sealed = { part_stream(&ch, STREAM_TEST_1D), 1000, 0 };
 
     double t = seconds();
@@ -177,6 +180,8 @@ int main(int argc, char **argv)
     fashion_test(&ch, models);
     took(&ch, "the test sets", &t);
     fashion_models_free(models);
+    /* in double 0: no design was singular to working precision (see fitted_training_draw) */
+    nn_result_int(ch.run, ch.singular, "singular_designs");
 
     sample_free(&train);
     sample_free(&validation);

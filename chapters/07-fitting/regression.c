@@ -111,6 +111,17 @@ int fits_all_widths(const sample *train, int max_width, fixed_layer_fits *fits)
 }
 /* course:end fits */
 
+sample fitted_training_draw(chapter *ch, int n, int width, nn_rng *rng, fixed_layer_fits *fits)
+{
+    for (;;) {
+        sample s = training_draw(n, ch->noise, rng);
+        if (fits_all_widths(&s, width, fits) == 0) return s;
+        fits_free(fits);
+        sample_free(&s);
+        ch->singular++;
+    }
+}
+
 void fits_free(fixed_layer_fits *fits)
 {
     nn_qr_free(&fits->qr);
