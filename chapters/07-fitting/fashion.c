@@ -1,6 +1,6 @@
 /* 7.5-7.7 Overfitting a small training set: Fashion-MNIST with 1000 training images.
  *
- * A 784-h-10 ReLU network (softmax cross-entropy on the logits, Adam, mini-batches of 50) is
+ * A 784-h-10 ReLU network (softmax cross-entropy on the logits, Adam, mini-batches of 100) is
  * trained on `images` images of the training file; `validation_images` other images of the
  * same file are the validation set. The test file is not opened here (see fashion_test).
  * Each configuration runs with `seeds` seeds; seed k gives the same initial weights and the
@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { BATCH = 50, N_ALPHAS = 6, DROP_SHOWN = 100, DROP_PASSES = 400 };
+enum { BATCH = 100, N_ALPHAS = 6, DROP_SHOWN = 100, DROP_PASSES = 400 };
 static const double alphas[N_ALPHAS] = { 0, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1 };  /* α = 0 is the plain run */
 
 /* The examples as matrices: X (n×784, pixels/255), Y one-hot, labels. */
@@ -467,6 +467,7 @@ fashion_models *fashion_mnist(chapter *ch)
     nn_result_int(ch->run, E, "fashion.epochs");
     nn_result_int(ch->run, S, "fashion.seeds");
     nn_result(ch->run, ch->lr, "fashion.lr");
+    nn_result_int(ch->run, BATCH, "fashion.batch");
     nn_result(ch->run, ch->dropout, "fashion.dropout");
     for (int k = 0; k < S; k++) {
         nn_matrix_free(&curves[0][k]);

@@ -110,7 +110,7 @@ int main(int argc, char **argv)
     chapter ch = { .common = nn_common_defaults("figures/07-fitting"),
                    .points = 30, .noise = NN_R(0.4), .draws = 20, .resamples = 200,
                    .data_dir = NN_FASHION_MNIST_DIR, .images = 1000, .validation_images = 2000,
-                   .hidden = 64, .epochs = 60, .seeds = 3, .lr = NN_R(2e-3), .dropout = NN_R(0.5),
+                   .hidden = 64, .epochs = 80, .seeds = 3, .lr = NN_R(2e-3), .dropout = NN_R(0.5),
                    .dd_n = 100, .dd_dims = 20, .dd_reps = 20, .dd_noise = NN_R(0.2),
                    .bhx_n = 30, .bhx_dims = 120, .bhx_reps = 2000 };
     nn_flag flags[] = {

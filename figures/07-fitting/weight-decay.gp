@@ -3,7 +3,7 @@
 name = 'weight-decay'
 load '../style.gp'
 eval size(1100, 440)
-set multiplot layout 1,2 title 'L2 weight decay on 1000 Fashion-MNIST images, after 60 epochs (points: seeds; lines: their mean)'
+set multiplot layout 1,2 title 'L2 weight decay on 1000 Fashion-MNIST images, after 80 epochs (points: seeds; lines: their mean)'
 set xlabel 'weight decay α'
 set xrange [-0.4:5.4]
 set xtics ('0' 0, '0.001' 1, '0.003' 2, '0.01' 3, '0.03' 4, '0.1' 5)
