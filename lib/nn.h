@@ -22,5 +22,6 @@
 #include "nn_names.h"
 #include "nn_autodiff.h"
 #include "nn_divergence.h"
+#include "nn_lstsq.h"
 
 #endif
