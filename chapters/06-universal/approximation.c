@@ -269,7 +269,6 @@ static int neurons_for(const target *t, nn_real epsilon)
 static void tolerance_row(chapter *ch, const target *t, const char *name, int row, nn_real epsilon, int N)
 {
     nn_real at = interpolation_error(t, N), below = interpolation_error(t, N - 1);
-    nn_result(ch->run, epsilon, "tolerance.%d.epsilon", row);
     nn_result_int(ch->run, N, "tolerance.%d.%s.neurons", row, name);
     nn_result(ch->run, at, "tolerance.%d.%s.error", row, name);
     nn_result(ch->run, below, "tolerance.%d.%s.error_one_fewer", row, name);
@@ -285,6 +284,7 @@ void part_tolerance(chapter *ch)
     int n = target_table(t, ch->kink, ch->step);
     nn_real epsilon = ch->epsilon;
     for (int row = 1; row <= 3; row++, epsilon /= 10) {
+        nn_result(ch->run, epsilon, "tolerance.%d.epsilon", row);
         for (int k = 0; k < n; k++)
             if (isfinite(t[k].curvature) || isfinite(t[k].lipschitz))
                 tolerance_row(ch, &t[k], t[k].name, row, epsilon, neurons_for(&t[k], epsilon));

@@ -157,6 +157,16 @@ nn_network *build_tent(int k)
 
 /* ---- Symmetries: different parameters, the same function ------------------------------ */
 
+nn_network *copy_network(const nn_network *net)
+{
+    nn_layer_spec spec[32];
+    for (int l = 0; l < net->n_layers; l++)
+        spec[l] = (nn_layer_spec){ net->layers[l].out, net->layers[l].act, net->layers[l].dropout };
+    nn_network *copy = nn_network_new(net->n_inputs, net->n_layers, spec);
+    for (int l = 0; l < net->n_layers; l++) nn_network_set_layer(copy, l, net->layers[l].W, net->layers[l].b);
+    return copy;
+}
+
 /* course:begin rescale */
 /* ReLU(c z) = c ReLU(z) for c > 0, so unit j may compute ReLU(c (w·a + b)) if every weight
  * leaving it is divided by c: the next layer sees the same numbers. */

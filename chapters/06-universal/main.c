@@ -33,9 +33,10 @@ static void check_flags(const chapter *ch)
         exit(2);
     }
     if ((ch->max_width & (ch->max_width - 1)) != 0 || ch->max_width > ch->max_neurons) {
-        fprintf(stderr, "%s: --max-width %d: the trained widths are compared with the sweep's built networks, "
-                "so it must be a power of two no larger than --max-neurons (%d)\n", me, ch->max_width,
-                ch->max_neurons);
+        int fits = ch->max_width < ch->max_neurons ? ch->max_width : ch->max_neurons;
+        fprintf(stderr, "%s: --max-width %d: the trained widths 2, 4, .. are compared with the sweep's built "
+                "networks, so it must be a power of two no larger than --max-neurons (%d); try --max-width %d\n",
+                me, ch->max_width, ch->max_neurons, 1 << (int)floor(log2(fits)));
         exit(2);
     }
     for (int N = 2; N <= ch->max_neurons; N *= 2) {

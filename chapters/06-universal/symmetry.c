@@ -6,25 +6,18 @@
 
 #include <stdlib.h>
 
-/* A network with net's layers and a copy of its parameters. */
-static nn_network *clone(const nn_network *net)
+/* max |a(x) − b(x)| over the rows of X; *size (may be NULL) receives max |a(x)|. */
+static nn_real largest_difference(nn_network *a, nn_network *b, nn_matrix X, nn_real *size)
 {
-    nn_layer_spec spec[32];
-    for (int l = 0; l < net->n_layers; l++)
-        spec[l] = (nn_layer_spec){ net->layers[l].out, net->layers[l].act, net->layers[l].dropout };
-    nn_network *copy = nn_network_new(net->n_inputs, net->n_layers, spec);
-    for (int l = 0; l < net->n_layers; l++) nn_network_set_layer(copy, l, net->layers[l].W, net->layers[l].b);
-    return copy;
-}
-
-/* max |a(x) − b(x)| over the rows of X. */
-static nn_real largest_difference(nn_network *a, nn_network *b, nn_matrix X)
-{
-    nn_real *ya = malloc(X.rows * sizeof *ya), *yb = malloc(X.rows * sizeof *yb), worst = 0;
+    nn_real *ya = malloc(X.rows * sizeof *ya), *yb = malloc(X.rows * sizeof *yb), worst = 0, largest = 0;
     network_outputs(a, X, ya);
     network_outputs(b, X, yb);
-    for (int i = 0; i < X.rows; i++) if (fabs(ya[i] - yb[i]) > worst) worst = fabs(ya[i] - yb[i]);
+    for (int i = 0; i < X.rows; i++) {
+        if (fabs(ya[i] - yb[i]) > worst) worst = fabs(ya[i] - yb[i]);
+        if (fabs(ya[i]) > largest) largest = fabs(ya[i]);
+    }
     free(ya); free(yb);
+    if (size) *size = largest;
     return worst;
 }
 
@@ -45,7 +38,7 @@ static void random_permutation(int n, int *perm, nn_rng *rng)
     nn_rng_shuffle(rng, perm, (size_t)n);
 }
 
-typedef struct { nn_real rescaled, permuted, distance, negative, incoming_only; } symmetry_check;
+typedef struct { nn_real size, rescaled, permuted, distance, negative, incoming_only; } symmetry_check;
 
 /* course:begin symmetry */
 /* Every hidden unit rescaled by c = e^u, u uniform on [−3, 3) (c from 0.05 to 20), then the
@@ -53,25 +46,25 @@ typedef struct { nn_real rescaled, permuted, distance, negative, incoming_only; 
 static symmetry_check check_symmetries(nn_network *net, nn_matrix X, nn_rng *rng)
 {
     symmetry_check s;
-    nn_network *moved = clone(net);
+    nn_network *moved = copy_network(net);
     for (int l = 0; l + 1 < net->n_layers; l++)
         for (int j = 0; j < net->layers[l].out; j++) rescale_unit(moved, l, j, exp(nn_rng_uniform(rng, -3, 3)));
-    s.rescaled = largest_difference(net, moved, X);
+    s.rescaled = largest_difference(net, moved, X, &s.size);
     int perm[4096];
     for (int l = 0; l + 1 < net->n_layers; l++) {
         random_permutation(net->layers[l].out, perm, rng);
         permute_units(moved, l, perm);
     }
-    s.permuted = largest_difference(net, moved, X);
+    s.permuted = largest_difference(net, moved, X, NULL);
     s.distance = parameter_distance(net, moved);
     nn_network_free(moved);
     /* The same moves done wrong: c = −1 on the first unit, and the first layer's rows
      * permuted without the next layer's columns (a cycle, so every unit moves). */
-    moved = clone(net);
+    moved = copy_network(net);
     rescale_unit(moved, 0, 0, -1);
-    s.negative = largest_difference(net, moved, X);
+    s.negative = largest_difference(net, moved, X, NULL);
     nn_network_free(moved);
-    moved = clone(net);
+    moved = copy_network(net);
     nn_dense *first = &moved->layers[0];
     nn_matrix W = nn_matrix_new(first->out, first->in), b = nn_matrix_new(1, first->out);
     for (int j = 0; j < first->out; j++) {
@@ -80,7 +73,7 @@ static symmetry_check check_symmetries(nn_network *net, nn_matrix X, nn_rng *rng
         b.data[j] = first->b.data[from];
     }
     nn_network_set_layer(moved, 0, W, b);
-    s.incoming_only = largest_difference(net, moved, X);
+    s.incoming_only = largest_difference(net, moved, X, NULL);
     nn_matrix_free(&W); nn_matrix_free(&b);
     nn_network_free(moved);
     return s;
@@ -89,13 +82,14 @@ static symmetry_check check_symmetries(nn_network *net, nn_matrix X, nn_rng *rng
 
 static void report(chapter *ch, const char *name, const char *what, symmetry_check s)
 {
+    nn_result(ch->run, s.size, "symmetry.%s.largest_output", name);
     nn_result(ch->run, s.rescaled, "symmetry.%s.rescaled_difference", name);
     nn_result(ch->run, s.permuted, "symmetry.%s.permuted_difference", name);
     nn_result(ch->run, s.distance, "symmetry.%s.parameter_distance", name);
     nn_result(ch->run, s.negative, "symmetry.%s.negative_c_difference", name);
     nn_result(ch->run, s.incoming_only, "symmetry.%s.incoming_only_difference", name);
-    nn_say(&ch->common, "  %s: rescaled %.1e, then permuted %.1e, with parameters %.0f%% apart; "
-           "c = -1 on one unit: %.3f; incoming weights alone permuted: %.3f\n", what, (double)s.rescaled,
+    nn_say(&ch->common, "  %s (outputs up to %.2f): rescaled %.1e, then permuted %.1e, with parameters %.0f%% apart; "
+           "c = -1 on one unit: %.3f; incoming weights alone permuted: %.3f\n", what, (double)s.size, (double)s.rescaled,
            (double)s.permuted, 100 * (double)s.distance, (double)s.negative, (double)s.incoming_only);
 }
 

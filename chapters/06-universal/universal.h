@@ -75,6 +75,8 @@ nn_network *build_tent(int k);
  * permute reorders the units of layer l (new unit j is old unit perm[j]), its incoming
  * weights, biases and outgoing weights together. */
 void rescale_unit(nn_network *net, int l, int j, nn_real c);
+/* A network with net's layers and a copy of its parameters (the caller frees it). */
+nn_network *copy_network(const nn_network *net);
 void permute_units(nn_network *net, int l, const int *perm);
 
 /* ---- measure.c: how good a network is ---------------------------------------------- */
