@@ -109,10 +109,10 @@ nn_real loglog_slope(const nn_real *N, const nn_real *err, int n)
     return (nn_real)(sxy / sxx);
 }
 
+/* course:begin neurons_for */
 /* ⌈x⌉ for an x computed with a few roundings: 25 computed as 25.000000000000004 stays 25. */
 static int ceiling(double x) { return (int)ceil(x * (1 - 8 * DBL_EPSILON)); }
 
-/* course:begin neurons_for */
 int neurons_for_lipschitz(nn_real L, nn_real epsilon) { return ceiling((double)L / (2.0 * epsilon)); }
 int neurons_for_curvature(nn_real curvature, nn_real epsilon)
 {
