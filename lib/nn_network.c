@@ -178,6 +178,20 @@ void nn_network_init(nn_network *net, nn_init weights, nn_init biases, nn_rng *r
     }
 }
 
+void nn_network_set_layer(nn_network *net, int l, nn_matrix W, nn_matrix b)
+{
+    if (l < 0 || l >= net->n_layers) {
+        fprintf(stderr, "nn_network_set_layer: layer %d of a network of %d layers (0..%d)\n", l,
+                net->n_layers, net->n_layers - 1);
+        abort();
+    }
+    nn_dense *layer = &net->layers[l];
+    check_rows_cols(W, layer->out, layer->in, "W", "nn_network_set_layer");
+    check_rows_cols(b, 1, layer->out, "b", "nn_network_set_layer");
+    nn_matrix_copy(layer->W, W);
+    nn_matrix_copy(layer->b, b);
+}
+
 void nn_network_zero_grad(nn_network *net)
 {
     nn_matrix_fill(nn_matrix_view(net->grads, 1, (int)net->n_params), 0);

@@ -83,6 +83,13 @@ void nn_network_free(nn_network *net);
 size_t nn_network_param_count(const nn_network *net);
 /* Weights from `weights`, biases from `biases`, layer by layer in order. */
 void nn_network_init(nn_network *net, nn_init weights, nn_init biases, nn_rng *rng);
+/* Networks built, not trained: layer l (0 = the first layer after the inputs) gets the
+ * weights W (out×in: row j holds unit j's incoming weights) and the biases b (1×out),
+ * copied into the parameter block. The shapes are checked (abort, naming both). The
+ * result is an ordinary network: the same forward, backward and optimisers apply.
+ * (The same numbers can be written straight into net->params: layer 0's W row by row,
+ * then its b, then layer 1's W and b, and so on; nn_network_set_layer says which.) */
+void nn_network_set_layer(nn_network *net, int l, nn_matrix W, nn_matrix b);
 void nn_network_zero_grad(nn_network *net);
 
 /* Forward on a batch X (n×n_inputs); returns a view of the output (n×out), valid until
