@@ -18,7 +18,7 @@
 #
 # Environment (set by make test): NN_BUILD, NN_REAL, NN_SAN, NN_CC.
 cd "$(dirname "$0")/.." || exit 1
-HEAVY="02-mlp 04-losses 05-optimisation 07-fitting"
+HEAVY="02-mlp 04-losses 05-optimisation 06-universal 07-fitting"
 build=${NN_BUILD:-build/cc-double}
 
 chapters=""
