@@ -133,13 +133,16 @@ figures:
 	@sh tools/slides.sh "$(FORMAT)" build/slides $(CHAPTER_FIGURES)
 endif
 
+# Each chapter runs once per thread count per `make test` (tests/chapter-run.sh): the
+# runs in $(BUILD)/test-runs are shared by chapters.t and the claims tests.
 # Dependencies are checked first, so that a missing zlib or prove is named with its
 # install command instead of surfacing as a compiler error.
 test:
 	@sh tools/ensure-deps.sh --quiet --test --cc "$(CC)"
 	@$(MAKE) --no-print-directory build
+	@rm -rf $(BUILD)/test-runs
 	NN_BUILD=$(BUILD) NN_REAL=$(REAL) NN_OPENMP=$(OPENMP) NN_SAN=$(SAN) NN_CC=$(CCNAME) \
-	  $(PROVE) $(TEST_BIN) $(TEST_SH)
+	  NN_RUNS=$(BUILD)/test-runs $(PROVE) $(TEST_BIN) $(TEST_SH)
 
 # The course as a static site under build/html/ (pandoc; generated, never committed).
 html:

@@ -21,8 +21,11 @@ fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ch6-claims.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-"$prog" --quiet --threads 1 --out "$tmp" >"$tmp/log" 2>&1
-rc=$?
+. tests/chapter-run.sh                 # the run chapters.t reads too
+chapter_run 06-universal 1
+rc=$run_rc
+cp "$run_log" "$tmp/log"
+cp "$run_dir"/* "$tmp/" 2>/dev/null
 if [ $rc != 0 ]; then
   for i in 1 2 3 4 5 6; do echo "not ok $i - 06-universal run failed (exit $rc)"; done
   sed 's/^/# /' "$tmp/log" | tail -n 20

@@ -49,8 +49,11 @@ if [ -n "${NN_SAN:-}" ]; then
   i=2; while [ $i -le $N ]; do echo "ok $i # SKIP sanitized build"; i=$((i + 1)); done
   exit 1
 fi
-"$prog" --quiet --threads 1 --out "$tmp" >"$tmp/log" 2>&1
-rc=$?
+. tests/chapter-run.sh                 # the run chapters.t reads too
+chapter_run 07-fitting 1
+rc=$run_rc
+cp "$run_log" "$tmp/log"
+cp "$run_dir"/* "$tmp/" 2>/dev/null
 if [ $rc != 0 ]; then
   i=1; while [ $i -le $N ]; do echo "not ok $i - 07-fitting run failed (exit $rc)"; i=$((i + 1)); done
   sed 's/^/# /' "$tmp/log" | tail -n 20

@@ -2,13 +2,14 @@
 # Every chapter program, re-run and held to its reviewed results.
 #
 # For each chapters/0N-name/ directory, four TAP points:
-#   1. the program runs with --quiet --threads 1 and with --quiet --threads 2 (into two temp
-#      dirs), both exiting 0;
-#   2. the two runs are byte-identical (diff -r): the course's determinism promise;
+#   1. the program runs with --quiet --threads 1 and with --quiet --threads 2 (into two
+#      directories, tests/chapter-run.sh: the claims tests read the same runs), both exiting 0;
+#   2. the two runs are byte-identical (diff -r): the course's determinism promise (skipped
+#      in the build without OpenMP, where both would be one thread: it runs once);
 #   3. the run matches tests/expected/0N-name.txt within its tolerances (tools/expect --compare);
 #      skipped under NN_REAL=float (the expected values are double-precision results);
-#   4. regenerating the committed figures (the program with --out figures/0N-name, then
-#      tools/render.sh) leaves `git status` clean for figures/0N-name. Only where the committed
+#   4. regenerating the committed figures (the run's files into figures/0N-name, as `make
+#      chapterN` writes them, then tools/render.sh) leaves `git status` clean for figures/0N-name. Only where the committed
 #      figures were made: gcc (cc) in double without sanitizers, gnuplot and dot present,
 #      inside a git checkout; skipped with the reason elsewhere (clang contracts a*b+c into
 #      FMAs and may round a printed digit differently). This rewrites figures/0N-name in the
@@ -16,7 +17,7 @@
 # Under sanitizers (NN_SAN=1) the chapters listed in HEAVY are not re-run (minutes of
 # instrumented training teach nothing new); their points are skipped with the reason.
 #
-# Environment (set by make test): NN_BUILD, NN_REAL, NN_SAN, NN_CC.
+# Environment (set by make test): NN_BUILD, NN_REAL, NN_OPENMP, NN_SAN, NN_CC, NN_RUNS.
 cd "$(dirname "$0")/.." || exit 1
 HEAVY="02-mlp 04-losses 05-optimisation 06-universal 07-fitting"
 build=${NN_BUILD:-build/cc-double}
@@ -33,6 +34,7 @@ set -- $chapters
 echo "1..$(( $# * 4 ))"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/chapters.XXXXXX") || exit 1
+. tests/chapter-run.sh
 trap 'rm -rf "$tmp"' EXIT INT TERM
 n=0
 ok()   { n=$((n + 1)); echo "ok $n - $*"; }
@@ -56,24 +58,29 @@ for name in $chapters; do
     skip "$name: heavy chapter, not re-run under sanitizers"
     continue
   fi
-  one="$tmp/$name.threads1"; two="$tmp/$name.threads2"
   start=$(date +%s)
-  "$prog" --quiet --threads 1 --out "$one" >"$tmp/$name.log1" 2>&1; rc1=$?
+  chapter_run "$name" 1; one=$run_dir; rc1=$run_rc; log1=$run_log
   mid=$(date +%s)
-  "$prog" --quiet --threads 2 --out "$two" >"$tmp/$name.log2" 2>&1; rc2=$?
-  if [ $rc1 = 0 ] && [ $rc2 = 0 ]; then
-    ok "$name runs with --threads 1 and --threads 2: exit 0 and 0 ($((mid - start)) s for one run)"
+  if [ "${NN_OPENMP:-1}" = 0 ]; then
+    # Without OpenMP there is one thread whatever --threads says: a second run proves nothing.
+    if [ $rc1 = 0 ]; then ok "$name runs with --threads 1: exit 0 ($((mid - start)) s)"
+    else nok "$name runs with --threads 1: exit $rc1"; tail -n 20 "$log1" | diag; fi
+    skip "$name: --threads 1 and --threads 2: this build has no OpenMP, so both are one thread"
   else
-    nok "$name runs with --threads 1 and --threads 2: exit $rc1 and $rc2"
-    tail -n 20 "$tmp/$name.log1" "$tmp/$name.log2" 2>/dev/null | diag
-  fi
-
-  out=""
-  if [ $rc1 = 0 ] && [ $rc2 = 0 ] && out=$(diff -r "$one" "$two" 2>&1); then
-    ok "$name: --threads 1 and --threads 2 write byte-identical files ($(ls "$one" | wc -l) files)"
-  else
-    nok "$name: --threads 1 and --threads 2 write byte-identical files"
-    printf '%s\n' "${out:-a run failed}" | head -n 20 | diag
+    chapter_run "$name" 2; two=$run_dir; rc2=$run_rc; log2=$run_log
+    if [ $rc1 = 0 ] && [ $rc2 = 0 ]; then
+      ok "$name runs with --threads 1 and --threads 2: exit 0 and 0 ($((mid - start)) s for one run)"
+    else
+      nok "$name runs with --threads 1 and --threads 2: exit $rc1 and $rc2"
+      tail -n 20 "$log1" "$log2" 2>/dev/null | diag
+    fi
+    out=""
+    if [ $rc1 = 0 ] && [ $rc2 = 0 ] && out=$(diff -r "$one" "$two" 2>&1); then
+      ok "$name: --threads 1 and --threads 2 write byte-identical files ($(ls "$one" | wc -l) files)"
+    else
+      nok "$name: --threads 1 and --threads 2 write byte-identical files"
+      printf '%s\n' "${out:-a run failed}" | head -n 20 | diag
+    fi
   fi
 
   if [ "${NN_REAL:-double}" != double ]; then
@@ -87,7 +94,10 @@ for name in $chapters; do
 
   if [ -n "$figures_reason" ]; then
     skip "$name: regenerated figures equal the committed ones: $figures_reason"
-  elif ! "$prog" --quiet --out "figures/$name" >"$tmp/$name.log3" 2>&1 || ! sh tools/render.sh "figures/$name" >>"$tmp/$name.log3" 2>&1; then
+  # The run into figures/NAME that `make chapterN` does writes what the --threads 1 run
+  # wrote (the files do not depend on --out: the two runs above went to two directories),
+  # so its files are copied there, then rendered.
+  elif [ $rc1 != 0 ] || ! cp "$one"/* "figures/$name/" 2>"$tmp/$name.log3" || ! sh tools/render.sh "figures/$name" >>"$tmp/$name.log3" 2>&1; then
     nok "$name: regenerated figures equal the committed ones: the run or the rendering failed"
     tail -n 20 "$tmp/$name.log3" | diag
   elif changed=$(git status --porcelain -- "figures/$name") && [ -z "$changed" ]; then
