@@ -9,11 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "nn_names.h"
-
-/* Element-wise loops go parallel above this many elements: below it, starting the threads
- * costs more than the exponentials. Each element is one thread's, so the bits do not
- * depend on the thread count (nn_parallel.h, rule 1). */
-#define NN_ACTIVATION_PARALLEL_MIN 16384
+#include "nn_parallel.h"
 
 static const char *const activation_names[NN_ACTIVATION_COUNT] = {
     "identity", "step", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "softmax"
@@ -136,7 +132,8 @@ nn_real nn_activation_derivative(nn_activation f, nn_real z)
  * The element-wise loops run over blocks of NN_ACTIVATION_BLOCK elements (in parallel when
  * the batch is large); inside a block the kind is switched on once, so the cheap piecewise
  * kinds run as plain loops the compiler vectorises. Each element is computed by exactly one
- * thread, with the same operations as a serial run. */
+ * thread, with the same operations as a serial run, so the bits do not depend on the
+ * thread count (nn_parallel.h, rule 1); rule 3 says when the loop forks at all. */
 #define NN_ACTIVATION_BLOCK 4096
 
 /* A = f(Z) on one block. */
@@ -172,12 +169,14 @@ void nn_activation_forward(nn_activation f, nn_matrix Z, nn_matrix A)
     nn_matrix_check_same_shape(Z, A, "nn_activation_forward");
     if (f.kind == NN_SOFTMAX) { nn_softmax_rows(Z, A); return; }
     long n = (long)nn_matrix_size(Z), blocks = (n + NN_ACTIVATION_BLOCK - 1) / NN_ACTIVATION_BLOCK;
-    #pragma omp parallel for schedule(static) if (n >= NN_ACTIVATION_PARALLEL_MIN)
+    double forked = nn_fork_loop(n);
+    #pragma omp parallel for schedule(static) if (forked > 0)
     for (long b = 0; b < blocks; b++) {
         long lo = b * NN_ACTIVATION_BLOCK;
         long len = n - lo < NN_ACTIVATION_BLOCK ? n - lo : NN_ACTIVATION_BLOCK;
         forward_block(f, Z.data + lo, A.data + lo, len);
     }
+    nn_join_loop(forked, n);
 }
 
 /* Softmax backward, one row at a time, from S = A. With ∂S_j/∂z_i = S_j(δ_ij − S_i):
@@ -185,13 +184,15 @@ void nn_activation_forward(nn_activation f, nn_matrix Z, nn_matrix A)
  * O(p) per row instead of the O(p²) Jacobian product. */
 static void softmax_backward(nn_matrix S, nn_matrix dA, nn_matrix dZ)
 {
-    #pragma omp parallel for schedule(static) if ((long)S.rows * S.cols >= NN_ACTIVATION_PARALLEL_MIN)
+    double forked = nn_fork_loop((long)S.rows * S.cols);
+    #pragma omp parallel for schedule(static) if (forked > 0)
     for (int r = 0; r < S.rows; r++) {
         nn_real s_dot_da = 0;
         for (int j = 0; j < S.cols; j++) s_dot_da += NN_AT(S, r, j) * NN_AT(dA, r, j);
         for (int i = 0; i < S.cols; i++)
             NN_AT(dZ, r, i) = NN_AT(S, r, i) * (NN_AT(dA, r, i) - s_dot_da);
     }
+    nn_join_loop(forked, (long)S.rows * S.cols);
 }
 
 /* dZ = f'(Z) ⊙ dA, from Z (softmax: from A). */
@@ -209,10 +210,12 @@ void nn_activation_backward(nn_activation f, nn_matrix Z, nn_matrix A, nn_matrix
         activation_die("nn_activation_backward", f.kind,
                        "has no derivative: the perceptron trains without backprop");
     long n = (long)nn_matrix_size(Z), blocks = (n + NN_ACTIVATION_BLOCK - 1) / NN_ACTIVATION_BLOCK;
-    #pragma omp parallel for schedule(static) if (n >= NN_ACTIVATION_PARALLEL_MIN)
+    double forked = nn_fork_loop(n);
+    #pragma omp parallel for schedule(static) if (forked > 0)
     for (long b = 0; b < blocks; b++) {
         long lo = b * NN_ACTIVATION_BLOCK;
         long len = n - lo < NN_ACTIVATION_BLOCK ? n - lo : NN_ACTIVATION_BLOCK;
         backward_block(f, Z.data + lo, dA.data + lo, dZ.data + lo, len);
     }
+    nn_join_loop(forked, n);
 }

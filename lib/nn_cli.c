@@ -249,6 +249,13 @@ void nn_cli_parse(int argc, char **argv, const char *summary, nn_common_flags *c
                         "would only take turns on them)\n", prog, common->threads, processors);
         common->threads = processors;
     }
+    /* The same cap when the count comes from OMP_NUM_THREADS (--threads 0, the default). */
+    if (common->threads == 0 && nn_threads() > processors) {
+        const char *env = getenv("OMP_NUM_THREADS");
+        fprintf(stderr, "%s: OMP_NUM_THREADS=%s: capped at %d, the number of processors (more "
+                        "threads would only take turns on them)\n", prog, env ? env : "?", processors);
+        common->threads = processors;
+    }
     nn_set_threads(common->threads);
 }
 

@@ -118,9 +118,6 @@ typedef nn_real vreal __attribute__((vector_size(GEMM_VBYTES)));
 #define MC GEMM_MC
 #define NC GEMM_NC
 
-/* Products with fewer multiply-adds than this run on one thread: below it, waking the
- * other threads costs more than it saves. */
-#define GEMM_PARALLEL_MIN_MACS (1L << 17)
 #define GEMM_PIECES_PER_THREAD 4
 #define GEMM_SMALL_MACS 4096       /* see gemm_small */
 #ifndef GEMM_DIRECT_A_MAX_N
@@ -442,20 +439,35 @@ void nn_gemm(nn_trans ta, nn_trans tb, nn_real alpha, nn_matrix A, nn_matrix B,
      * 256 into 128 units, cut into row pieces, ran slower on 2 threads than on 1.)
      * A few pieces per thread, handed out dynamically, so that a thread the system
      * pre-empts does not hold up the product; which thread computes a piece never
-     * changes its bits. Piece q covers tiles [q·T/P, (q+1)·T/P). */
-    int threads = (long)m * n * k >= GEMM_PARALLEL_MIN_MACS ? nn_threads() : 1;
+     * changes its bits. Piece q covers tiles [q·T/P, (q+1)·T/P). Small products, and
+     * any product during a spell of rule 3 (nn_parallel.h), run on the calling thread. */
+    int threads = nn_fork((long)m * n * k, NN_PARALLEL_MIN_MACS) ? nn_threads() : 1;
     int col_tiles = (n + NR - 1) / NR, row_tiles = (m + MR - 1) / MR;
     int by_cols = n >= m || col_tiles >= 2 * threads;
     int tiles = by_cols ? col_tiles : row_tiles;
     int pieces = threads > 1 && tiles > 1 ? min_int(tiles, GEMM_PIECES_PER_THREAD * threads) : 1;
     if ((long)m * n * k <= GEMM_SMALL_MACS || m < MR) { gemm_small(ta, tb, alpha, A, B, beta, C, m, n, k); return; }
     if (pieces == 1) { gemm_piece(ta, tb, alpha, A, B, beta, C, k, 0, m, 0, n); return; }
-    #pragma omp parallel for schedule(dynamic, 1)
-    for (int q = 0; q < pieces; q++) {
-        int lo = (int)((long)q * tiles / pieces), hi = (int)((long)(q + 1) * tiles / pieces);
-        if (by_cols)
-            gemm_piece(ta, tb, alpha, A, B, beta, C, k, 0, m, lo * NR, min_int(hi * NR, n));
-        else
-            gemm_piece(ta, tb, alpha, A, B, beta, C, k, lo * MR, min_int(hi * MR, m), 0, n);
+    /* The opening thread times its own pieces, so that nn_region_end can tell a region
+     * that waited for a held core (rule 3). */
+    nn_region region;
+    nn_region_begin(&region, pieces);
+    #pragma omp parallel
+    {
+        double busy = 0;
+        int mine = 0;
+        #pragma omp for schedule(dynamic, 1) nowait
+        for (int q = 0; q < pieces; q++) {
+            double t0 = nn_clock();
+            int lo = (int)((long)q * tiles / pieces), hi = (int)((long)(q + 1) * tiles / pieces);
+            if (by_cols)
+                gemm_piece(ta, tb, alpha, A, B, beta, C, k, 0, m, lo * NR, min_int(hi * NR, n));
+            else
+                gemm_piece(ta, tb, alpha, A, B, beta, C, k, lo * MR, min_int(hi * MR, m), 0, n);
+            busy += nn_clock() - t0;
+            mine++;
+        }
+        if (nn_thread_id() == 0) { region.busy = busy; region.mine = mine; }
     }
+    nn_region_end(&region);
 }

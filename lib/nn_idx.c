@@ -15,6 +15,7 @@
  * an error naming both sizes. */
 #include "nn_idx.h"
 #include "nn_error.h"
+#include "nn_parallel.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -412,7 +413,8 @@ void nn_image_batch(const nn_image_set *s, const int *idx, int count, nn_matrix 
     }
     nn_real quotient[256];
     for (int v = 0; v < 256; v++) quotient[v] = (nn_real)v / NN_R(255.0);
-    #pragma omp parallel for schedule(static) if ((long)count * s->dim >= 32768)
+    double forked = nn_fork_loop((long)count * s->dim);
+    #pragma omp parallel for schedule(static) if (forked > 0)
     for (int i = 0; i < count; i++) {
         int k = idx ? idx[i] : i;
         if (k < 0 || k >= s->n) {
@@ -425,4 +427,5 @@ void nn_image_batch(const nn_image_set *s, const int *idx, int count, nn_matrix 
             for (int c = 0; c < 10; c++) NN_AT(Y, i, c) = c == s->labels[k] ? 1 : 0;
         if (labels) labels[i] = s->labels[k];
     }
+    nn_join_loop(forked, (long)count * s->dim);
 }

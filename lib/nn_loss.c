@@ -15,9 +15,6 @@
 #include <string.h>
 #include "nn_names.h"
 
-/* Go parallel above this many elements of Ŷ (below, the threads cost more than the work). */
-#define NN_LOSS_PARALLEL_MIN 16384
-
 static const char *const loss_names[NN_LOSS_COUNT] = {
     "mse", "mae", "huber", "bce", "bce_logits", "softmax_ce", "logistic", "exponential",
     "hinge", "squared_hinge", "perceptron"
@@ -207,8 +204,10 @@ static void batch_gradient(const loss_batch *b, nn_matrix dYhat)
 {
     int n = b->Yhat.rows;
     nn_real scale = 1 / (nn_real)(n > 0 ? n : 1);
-    #pragma omp parallel for schedule(static) if (nn_matrix_size(b->Yhat) >= NN_LOSS_PARALLEL_MIN)
+    double forked = nn_fork_loop(nn_matrix_size(b->Yhat));
+    #pragma omp parallel for schedule(static) if (forked > 0)
     for (int i = 0; i < n; i++) row_gradient(b, i, scale, &NN_AT(dYhat, i, 0));
+    nn_join_loop(forked, nn_matrix_size(b->Yhat));
 }
 
 /* ---- The API ------------------------------------------------------------------------ */

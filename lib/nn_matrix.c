@@ -114,23 +114,29 @@ void nn_axpy(nn_real alpha, nn_matrix X, nn_matrix Y)
 {
     nn_matrix_check_same_shape(X, Y, "nn_axpy");
     long n = (long)nn_matrix_size(X);
-    #pragma omp parallel for schedule(static) if (n >= 65536)
+    double forked = nn_fork_loop(n);
+    #pragma omp parallel for schedule(static) if (forked > 0)
     for (long i = 0; i < n; i++) Y.data[i] += alpha * X.data[i];
+    nn_join_loop(forked, n);
 }
 
 void nn_scale(nn_matrix X, nn_real alpha)
 {
     long n = (long)nn_matrix_size(X);
-    #pragma omp parallel for schedule(static) if (n >= 65536)
+    double forked = nn_fork_loop(n);
+    #pragma omp parallel for schedule(static) if (forked > 0)
     for (long i = 0; i < n; i++) X.data[i] *= alpha;
+    nn_join_loop(forked, n);
 }
 
 void nn_map(nn_matrix X, nn_matrix Y, nn_real (*f)(nn_real))
 {
     nn_matrix_check_same_shape(X, Y, "nn_map");
     long n = (long)nn_matrix_size(X);
-    #pragma omp parallel for schedule(static) if (n >= 16384)
+    double forked = nn_fork_loop(n);
+    #pragma omp parallel for schedule(static) if (forked > 0)
     for (long i = 0; i < n; i++) Y.data[i] = f(X.data[i]);
+    nn_join_loop(forked, n);
 }
 
 void nn_add_row_vector(nn_matrix X, nn_matrix b)
@@ -140,9 +146,11 @@ void nn_add_row_vector(nn_matrix X, nn_matrix b)
                 b.rows, b.cols, X.rows, X.cols);
         abort();
     }
-    #pragma omp parallel for schedule(static) if ((long)X.rows * X.cols >= 65536)
+    double forked = nn_fork_loop((long)X.rows * X.cols);
+    #pragma omp parallel for schedule(static) if (forked > 0)
     for (int i = 0; i < X.rows; i++)
         for (int j = 0; j < X.cols; j++) NN_AT(X, i, j) += b.data[j];
+    nn_join_loop(forked, (long)X.rows * X.cols);
 }
 
 /* Each column is summed by one thread, over rows in order: deterministic. The rows are
@@ -187,15 +195,19 @@ void nn_softmax_row(const nn_real *z, nn_real *out, int q)
 
 void nn_logsumexp_rows(nn_matrix Z, nn_real *lse)
 {
-    #pragma omp parallel for schedule(static) if ((long)Z.rows * Z.cols >= 16384)
+    double forked = nn_fork_loop((long)Z.rows * Z.cols);
+    #pragma omp parallel for schedule(static) if (forked > 0)
     for (int i = 0; i < Z.rows; i++) lse[i] = nn_logsumexp_row(&NN_AT(Z, i, 0), Z.cols);
+    nn_join_loop(forked, (long)Z.rows * Z.cols);
 }
 
 void nn_softmax_rows(nn_matrix Z, nn_matrix S)
 {
     nn_matrix_check_same_shape(Z, S, "nn_softmax_rows");
-    #pragma omp parallel for schedule(static) if ((long)Z.rows * Z.cols >= 16384)
+    double forked = nn_fork_loop((long)Z.rows * Z.cols);
+    #pragma omp parallel for schedule(static) if (forked > 0)
     for (int i = 0; i < Z.rows; i++) nn_softmax_row(&NN_AT(Z, i, 0), &NN_AT(S, i, 0), Z.cols);
+    nn_join_loop(forked, (long)Z.rows * Z.cols);
 }
 
 nn_real nn_sum(nn_matrix X) { return nn_sum_array(X.data, nn_matrix_size(X)); }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "nn_names.h"
+#include "nn_parallel.h"
 
 static const char *const optimizer_names[NN_OPTIMIZER_COUNT] = {
     "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw", "adadelta",
@@ -77,16 +78,19 @@ void nn_optimizer_free(nn_optimizer *opt)
 }
 
 /* One function per optimiser, each the equations of nn_optim.h in a loop over the n
- * coordinates. The loop splits across threads only for large vectors (each coordinate is
- * independent, so the bits do not depend on the thread count). */
+ * coordinates. The loop splits across threads only for large vectors (nn_fork, rule 3 of
+ * nn_parallel.h); each coordinate is independent, so the bits do not depend on the thread
+ * count. */
 
 /* course:begin sgd */
 /* θ ← θ − λ g */
 static void sgd_step(nn_optimizer *opt, nn_real *theta, const nn_real *g, nn_real lr)
 {
     long n = (long)opt->n;
-    #pragma omp parallel for schedule(static) if (n >= 65536)
+    double forked = nn_fork_loop(n);
+    #pragma omp parallel for schedule(static) if (forked > 0)
     for (long i = 0; i < n; i++) theta[i] -= lr * g[i];
+    nn_join_loop(forked, n);
 }
 /* course:end sgd */
 
@@ -96,11 +100,13 @@ static void momentum_step(nn_optimizer *opt, nn_real *theta, const nn_real *g, n
 {
     nn_real beta = opt->config.momentum, *v = opt->m;
     long n = (long)opt->n;
-    #pragma omp parallel for schedule(static) if (n >= 65536)
+    double forked = nn_fork_loop(n);
+    #pragma omp parallel for schedule(static) if (forked > 0)
     for (long i = 0; i < n; i++) {
         v[i] = beta * v[i] + g[i];
         theta[i] -= lr * v[i];
     }
+    nn_join_loop(forked, n);
 }
 /* course:end momentum */
 
@@ -111,11 +117,13 @@ static void nesterov_step(nn_optimizer *opt, nn_real *theta, const nn_real *g, n
 {
     nn_real beta = opt->config.momentum, *v = opt->m;
     long n = (long)opt->n;
-    #pragma omp parallel for schedule(static) if (n >= 65536)
+    double forked = nn_fork_loop(n);
+    #pragma omp parallel for schedule(static) if (forked > 0)
     for (long i = 0; i < n; i++) {
         v[i] = beta * v[i] + g[i];
         theta[i] -= lr * (g[i] + beta * v[i]);
     }
+    nn_join_loop(forked, n);
 }
 /* course:end nesterov */
 
@@ -126,11 +134,13 @@ static void adagrad_step(nn_optimizer *opt, nn_real *theta, const nn_real *g, nn
 {
     nn_real eps = opt->config.eps, *s = opt->v;
     long n = (long)opt->n;
-    #pragma omp parallel for schedule(static) if (n >= 65536)
+    double forked = nn_fork_loop(n);
+    #pragma omp parallel for schedule(static) if (forked > 0)
     for (long i = 0; i < n; i++) {
         s[i] += g[i] * g[i];
         theta[i] -= lr * g[i] / (sqrt(s[i]) + eps);
     }
+    nn_join_loop(forked, n);
 }
 /* course:end adagrad */
 
@@ -141,11 +151,13 @@ static void rmsprop_step(nn_optimizer *opt, nn_real *theta, const nn_real *g, nn
 {
     nn_real rho = opt->config.rho, eps = opt->config.eps, *s = opt->v;
     long n = (long)opt->n;
-    #pragma omp parallel for schedule(static) if (n >= 65536)
+    double forked = nn_fork_loop(n);
+    #pragma omp parallel for schedule(static) if (forked > 0)
     for (long i = 0; i < n; i++) {
         s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
         theta[i] -= lr * g[i] / (sqrt(s[i]) + eps);
     }
+    nn_join_loop(forked, n);
 }
 /* course:end rmsprop */
 
@@ -156,13 +168,15 @@ static void adadelta_step(nn_optimizer *opt, nn_real *theta, const nn_real *g, n
 {
     nn_real rho = opt->config.rho, eps = opt->config.eps, *u = opt->m, *s = opt->v;
     long n = (long)opt->n;
-    #pragma omp parallel for schedule(static) if (n >= 65536)
+    double forked = nn_fork_loop(n);
+    #pragma omp parallel for schedule(static) if (forked > 0)
     for (long i = 0; i < n; i++) {
         s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
         nn_real delta = sqrt(u[i] + eps) / sqrt(s[i] + eps) * g[i];
         u[i] = rho * u[i] + (1 - rho) * delta * delta;
         theta[i] -= lr * delta;
     }
+    nn_join_loop(forked, n);
 }
 /* course:end adadelta */
 
@@ -177,13 +191,15 @@ static void adam_step(nn_optimizer *opt, nn_real *theta, const nn_real *g, nn_re
     nn_real correction2 = 1 - (nn_real)pow(b2, (double)opt->t);
     nn_real *m = opt->m, *s = opt->v;
     long n = (long)opt->n;
-    #pragma omp parallel for schedule(static) if (n >= 65536)
+    double forked = nn_fork_loop(n);
+    #pragma omp parallel for schedule(static) if (forked > 0)
     for (long i = 0; i < n; i++) {
         m[i] = b1 * m[i] + (1 - b1) * g[i];
         s[i] = b2 * s[i] + (1 - b2) * g[i] * g[i];
         nn_real m_hat = m[i] / correction1, s_hat = s[i] / correction2;
         theta[i] -= lr * m_hat / (sqrt(s_hat) + eps);
     }
+    nn_join_loop(forked, n);
 }
 /* course:end adam */
 
@@ -194,8 +210,10 @@ static void adamw_step(nn_optimizer *opt, nn_real *theta, const nn_real *g, nn_r
 {
     nn_real decay = lr * opt->config.weight_decay;
     long n = (long)opt->n;
-    #pragma omp parallel for schedule(static) if (n >= 65536)
+    double forked = nn_fork_loop(n);
+    #pragma omp parallel for schedule(static) if (forked > 0)
     for (long i = 0; i < n; i++) theta[i] -= decay * theta[i];
+    nn_join_loop(forked, n);
     adam_step(opt, theta, g, lr);
 }
 /* course:end adamw */
@@ -210,13 +228,15 @@ static void adamax_step(nn_optimizer *opt, nn_real *theta, const nn_real *g, nn_
     nn_real correction1 = 1 - (nn_real)pow(b1, (double)opt->t);
     nn_real *m = opt->m, *u = opt->v;
     long n = (long)opt->n;
-    #pragma omp parallel for schedule(static) if (n >= 65536)
+    double forked = nn_fork_loop(n);
+    #pragma omp parallel for schedule(static) if (forked > 0)
     for (long i = 0; i < n; i++) {
         m[i] = b1 * m[i] + (1 - b1) * g[i];
         nn_real decayed = b2 * u[i], size = fabs(g[i]) + eps;
         u[i] = decayed > size ? decayed : size;
         theta[i] -= lr * m[i] / (correction1 * u[i]);
     }
+    nn_join_loop(forked, n);
 }
 /* course:end adamax */
 
@@ -236,13 +256,15 @@ static void nadam_step(nn_optimizer *opt, nn_real *theta, const nn_real *g, nn_r
     nn_real correction2 = 1 - (nn_real)pow(b2, t);
     nn_real *m = opt->m, *s = opt->v;
     long n = (long)opt->n;
-    #pragma omp parallel for schedule(static) if (n >= 65536)
+    double forked = nn_fork_loop(n);
+    #pragma omp parallel for schedule(static) if (forked > 0)
     for (long i = 0; i < n; i++) {
         m[i] = b1 * m[i] + (1 - b1) * g[i];
         s[i] = b2 * s[i] + (1 - b2) * g[i] * g[i];
         nn_real m_hat = m_weight * m[i] + g_weight * g[i];
         theta[i] -= lr * m_hat / (sqrt(s[i] / correction2) + eps);
     }
+    nn_join_loop(forked, n);
 }
 /* course:end nadam */
 

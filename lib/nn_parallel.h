@@ -16,7 +16,27 @@
  *
  * No `reduction(+:...)` clause and no atomic floating-point add appears in the library.
  * The single-thread build (-fno-openmp) compiles the same code with the pragmas off and
- * gives the same bits. */
+ * gives the same bits.
+ *
+ * Since rules 1 and 2 make the bits independent of who computes what, the library is
+ * free to decide, region by region, whether to use the other threads at all:
+ *
+ *  3. A parallel region is opened only when it pays, and never again for a while once
+ *     one did not. Small work runs on the calling thread (nn_fork: a product under
+ *     NN_PARALLEL_MIN_MACS multiply-adds, an element-wise loop under
+ *     NN_PARALLEL_MIN_ELEMENTS elements; both measured, see below). A region ends at a
+ *     barrier that waits for every thread of the team, so when another process holds a
+ *     core the region waits for it to be given back: a time slice, milliseconds, for a
+ *     product of microseconds. The matrix product therefore times itself
+ *     (nn_region_end): if the region took longer than its opener's share of the work
+ *     would have taken alone, the other threads were held, and the calling thread runs
+ *     everything on its own for a spell (10 ms, doubled at each slow region up to 1 s,
+ *     and forgotten 2 s after the spell ends without a slow region). A region opened
+ *     after more than 1 ms without one is not judged: the team has gone to sleep, and
+ *     its first region pays for waking it (on a virtual machine, up to several ms),
+ *     whatever the load.
+ *     This state belongs to the calling thread, changes no number (only who computes
+ *     it), and costs a busy machine one slow region per spell: under 1% at the longest. */
 #ifndef NN_PARALLEL_H
 #define NN_PARALLEL_H
 
@@ -36,6 +56,53 @@ nn_real nn_reduce_chunked(size_t n, nn_chunk_sum_fn chunk_sum, const void *ctx);
 
 /* Σ_i x[i] with the fixed chunking above. */
 nn_real nn_sum_array(const nn_real *x, size_t n);
+
+/* Rule 3. Below these sizes a region costs more than a second thread saves (measured on
+ * the 2-core machine of the course, warm team, quiet machine: a 64x64x64 product gains
+ * 2 us of 5, a 96^3 one 5 us of 17, a 128^3 one 19 us of 39; an element-wise update of
+ * 16384 numbers gains 0.7 us, of 65536 4.5 us, of 101770 (the benchmark's SGD step)
+ * 10 us). Forking is worth its risk on a shared machine, a slice of waiting, only where
+ * it saves tens of microseconds. */
+#define NN_PARALLEL_MIN_MACS (1L << 20)
+#define NN_PARALLEL_MIN_ELEMENTS 65536L
+
+/* Open a parallel region for this much work (multiply-adds or elements, against the
+ * matching minimum)? False with one thread, below the minimum, or during a spell. */
+int nn_fork(long work, long min_work);
+
+/* An element-wise loop, judged on its wall time alone (its threads are not timed):
+ *     double t = nn_fork_loop(n);
+ *     #pragma omp parallel for schedule(static) if (t > 0)
+ *     for (long i = 0; i < n; i++) ...
+ *     nn_join_loop(t, n);
+ * nn_fork_loop returns the start time, or 0 to run on the calling thread. */
+double nn_fork_loop(long n);
+void nn_join_loop(double start, long n);
+
+/* A judged region (the matrix product): its opener records the start, its own busy time
+ * and share of the pieces, then nn_region_end decides whether it was slow. */
+typedef struct {
+    double start;               /* seconds, monotonic */
+    double busy;                /* the opening thread's time in its own pieces */
+    int mine, pieces;           /* pieces it computed, pieces in all */
+} nn_region;
+double nn_clock(void);                                   /* seconds, monotonic */
+void nn_region_begin(nn_region *r, int pieces);
+void nn_region_end(const nn_region *r);
+int nn_thread_id(void);                                  /* 0 for the opener, or without OpenMP */
+
+/* The rule itself, on explicit times, so that a test can drive it. */
+typedef struct {
+    double serial_until;        /* no region opens before this time */
+    double spell;               /* length of the last spell; 0 = none yet */
+    double last_seen;           /* when the team last worked: a region's start or end */
+    int cold;                   /* the region being opened found the team asleep */
+} nn_load_guard;
+/* May a region open at `now`? If so, it is noted (the team is awake from then on). */
+int nn_guard_fork(nn_load_guard *g, double now);
+/* Judges the region just opened, [start, end], whose opener was busy `busy` s on `mine`
+ * of `pieces` pieces: 1 if it was slow (a spell begins), 0 if not, -1 if not judged. */
+int nn_guard_judge(nn_load_guard *g, double start, double end, double busy, int mine, int pieces);
 
 /* Number of OpenMP threads the library will use (1 without OpenMP), and a setter for
  * the shared --threads flag. */

@@ -10,6 +10,7 @@
 #      them, never a mixture (compared with reference runs of each seed);
 #   4. an --out path of 1010 characters works (fixed 1024-byte buffers aborted on it);
 #   5. --threads above the number of processors is capped with a one-line notice.
+#   6. So is OMP_NUM_THREADS above it (when --threads leaves the count to OpenMP).
 # Chapters 1 and 3 run in milliseconds and are used throughout; chapter 2 (--skip-images,
 # one thread, a few seconds) is killed mid-run and run twice concurrently, except under
 # sanitizers (NN_SAN), where those points are skipped.
@@ -38,7 +39,7 @@ my $tmp = tempdir('output-safety.XXXXXX', TMPDIR => 1, CLEANUP => 1);
 my @kills_fast = map { [ $_ % 2 ? 'TERM' : 'INT', 0.004 * $_ ] } 0 .. 25;
 my @kills_ch2 = ([ 'INT', 0.5 ], [ 'TERM', 1.5 ]);
 my $pairs_fast = 8;
-my $plan = 2 + @kills_ch2 + 2 + 2 + 2 + 1 + 2;
+my $plan = 2 + @kills_ch2 + 2 + 2 + 2 + 1 + 2 + 2;
 print "1..$plan\n";
 my $n = 0;
 sub ok   { my ($good, $what, @diag) = @_; $n++; print(($good ? "ok" : "not ok") . " $n - $what\n"); print "# $_\n" for $good ? () : @diag; return $good }
@@ -248,4 +249,28 @@ else { concurrent('02-mlp', 1) }
        "--threads 1024: one notice line, capped at the processors ($procs), exit $status", "stderr: $err");
     ok(snapshot($out, 0) eq reference('01-perceptron', 1),
        '--threads 1024 (capped): the same files as the reference run');
+}
+
+# ---- 6. More threads than processors, from OMP_NUM_THREADS ---------------------------
+# The same cap when the count comes from the environment (without OpenMP there is nothing
+# to cap, and nothing is said).
+{
+    my $procs = 0;
+    if (open(my $fh, '<', '/proc/cpuinfo')) { $procs = grep { /^processor\s*:/ } <$fh> }
+    my $openmp = ($ENV{NN_OPENMP} // '1') ne '0';
+    my $out = "$tmp/omp-threads";
+    local $ENV{OMP_NUM_THREADS} = 64;
+    my $status = run('01-perceptron', $out, '--seed', '1');
+    my $err = $last_stderr;
+    my @lines = split /\n/, $err;
+    if ($openmp) {
+        ok($status eq '0' && @lines == 1 && $err =~ /^01-perceptron: OMP_NUM_THREADS=64: capped at (\d+), the number of processors/
+           && ($procs == 0 || $procs >= 64 || $1 == $procs),
+           "OMP_NUM_THREADS=64: one notice line, capped at the processors ($procs), exit $status", "stderr: $err");
+    } else {
+        ok($status eq '0' && $err eq '', "OMP_NUM_THREADS=64 without OpenMP: nothing to cap, nothing said, exit $status",
+           "stderr: $err");
+    }
+    ok(snapshot($out, 0) eq reference('01-perceptron', 1),
+       'OMP_NUM_THREADS=64 (capped): the same files as the reference run');
 }
