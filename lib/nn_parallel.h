@@ -27,16 +27,19 @@
  *     NN_PARALLEL_MIN_ELEMENTS elements; both measured, see below). A region ends at a
  *     barrier that waits for every thread of the team, so when another process holds a
  *     core the region waits for it to be given back: a time slice, milliseconds, for a
- *     product of microseconds. The matrix product therefore times itself
- *     (nn_region_end): if the region took longer than its opener's share of the work
- *     would have taken alone, the other threads were held, and the calling thread runs
- *     everything on its own for a spell (10 ms, doubled at each slow region up to 1 s,
- *     and forgotten 2 s after the spell ends without a slow region). A region opened
- *     after more than 1 ms without one is not judged: the team has gone to sleep, and
- *     its first region pays for waking it (on a virtual machine, up to several ms),
- *     whatever the load.
- *     This state belongs to the calling thread, changes no number (only who computes
- *     it), and costs a busy machine one slow region per spell: under 1% at the longest. */
+ *     product of microseconds. So every region is booked: what it saved against the
+ *     opening thread alone (the product times its opener's pieces; an element-wise loop
+ *     only knows its wall time, and books a loss when that exceeds a generous budget).
+ *     The savings form a credit, capped at 20 ms; when a loss leaves it negative, the
+ *     other threads cost more than they give, and the calling thread runs everything
+ *     on its own for a spell: 10 ms, doubled at each new spell up to 1 s, back to 10 ms
+ *     once 2 s have passed since the last spell without another. An occasional wait (a
+ *     hiccup of the machine) is paid from the credit; a lasting load exhausts it at once.
+ *     A region opened after more than 1 ms without one is not booked: its team had gone
+ *     to sleep, and the first region pays for waking it (on a virtual machine, up to
+ *     several ms) whatever the load.
+ *     This state belongs to the calling thread and changes no number (only who computes
+ *     it); under a lasting load it costs one slow region per spell, under 1% at 1 s. */
 #ifndef NN_PARALLEL_H
 #define NN_PARALLEL_H
 
@@ -64,13 +67,13 @@ nn_real nn_sum_array(const nn_real *x, size_t n);
  * 10 us). Forking is worth its risk on a shared machine, a slice of waiting, only where
  * it saves tens of microseconds. */
 #define NN_PARALLEL_MIN_MACS (1L << 20)
-#define NN_PARALLEL_MIN_ELEMENTS 65536L
+#define NN_PARALLEL_MIN_ELEMENTS 32768L
 
 /* Open a parallel region for this much work (multiply-adds or elements, against the
  * matching minimum)? False with one thread, below the minimum, or during a spell. */
 int nn_fork(long work, long min_work);
 
-/* An element-wise loop, judged on its wall time alone (its threads are not timed):
+/* An element-wise loop, booked from its wall time alone (its threads are not timed):
  *     double t = nn_fork_loop(n);
  *     #pragma omp parallel for schedule(static) if (t > 0)
  *     for (long i = 0; i < n; i++) ...
@@ -79,8 +82,8 @@ int nn_fork(long work, long min_work);
 double nn_fork_loop(long n);
 void nn_join_loop(double start, long n);
 
-/* A judged region (the matrix product): its opener records the start, its own busy time
- * and share of the pieces, then nn_region_end decides whether it was slow. */
+/* A booked region (the matrix product): its opener records the start, its own busy time
+ * and share of the pieces, then nn_region_end books the region. */
 typedef struct {
     double start;               /* seconds, monotonic */
     double busy;                /* the opening thread's time in its own pieces */
@@ -96,13 +99,14 @@ typedef struct {
     double serial_until;        /* no region opens before this time */
     double spell;               /* length of the last spell; 0 = none yet */
     double last_seen;           /* when the team last worked: a region's start or end */
+    double credit;              /* seconds saved by forking, net of waits, capped */
     int cold;                   /* the region being opened found the team asleep */
 } nn_load_guard;
 /* May a region open at `now`? If so, it is noted (the team is awake from then on). */
 int nn_guard_fork(nn_load_guard *g, double now);
-/* Judges the region just opened, [start, end], whose opener was busy `busy` s on `mine`
- * of `pieces` pieces: 1 if it was slow (a spell begins), 0 if not, -1 if not judged. */
-int nn_guard_judge(nn_load_guard *g, double start, double end, double busy, int mine, int pieces);
+/* Books the region just opened, [start, end], which the opening thread alone would have
+ * done in `alone` seconds: 1 if a spell begins, 0 if not, -1 if not booked (cold team). */
+int nn_guard_book(nn_load_guard *g, double start, double end, double alone);
 
 /* Number of OpenMP threads the library will use (1 without OpenMP), and a setter for
  * the shared --threads flag. */

@@ -1,6 +1,6 @@
-/* Rule 3 of nn_parallel.h: when a region may open, and when a slow one starts a spell on
- * the calling thread. The rule is driven with explicit times (nn_guard_fork and
- * nn_guard_judge), so each bound is checked just inside and just outside. That the bits
+/* Rule 3 of nn_parallel.h: when a region may open, and when the waits of regions start a
+ * spell on the calling thread. The rule is driven with explicit times (nn_guard_fork and
+ * nn_guard_book), so each bound is checked just inside and just outside. That the bits
  * do not depend on who computes is test_determinism's and test_matrix's business. */
 #include "nn.h"
 #include "tap.h"
@@ -12,73 +12,78 @@
 
 static int near(double a, double b) { return fabs(a - b) < 1e-12; }
 
-/* A guard whose team is awake at time t: one region has just ended at t. */
+/* A guard whose team is awake at time t, with no credit: one region has just ended at t. */
 static nn_load_guard warm_at(double t)
 {
-    nn_load_guard g = { 0, 0, 0, 0 };
+    nn_load_guard g = { 0, 0, 0, 0, 0 };
     nn_guard_fork(&g, t - 10 * US);
-    nn_guard_judge(&g, t - 10 * US, t, 10 * US, 1, 1);   /* the cold first region */
+    nn_guard_book(&g, t - 10 * US, t, 10 * US);         /* the first region: not booked */
     return g;
 }
 
-/* Opens at `start` and judges a region of 4 pieces whose opener was busy `busy` on `mine`
- * of them and which ended `wall` later. Returns the verdict, or -2 if it could not open. */
-static int region(nn_load_guard *g, double start, double wall, double busy, int mine)
+/* Opens a region at `start` that took `wall` and would have taken `alone` on the opening
+ * thread. Returns the verdict, or -2 if it could not open. */
+static int region(nn_load_guard *g, double start, double wall, double alone)
 {
     if (!nn_guard_fork(g, start)) return -2;
-    return nn_guard_judge(g, start, start + wall, busy, mine, 4);
+    return nn_guard_book(g, start, start + wall, alone);
 }
 
-static void test_first_region_not_judged(void)
+static void test_first_region_not_booked(void)
 {
-    nn_load_guard g = { 0, 0, 0, 0 };
-    tap_ok(region(&g, 1.0, 50 * MS, 1 * MS, 4) == -1 && nn_guard_fork(&g, 1.0 + 51 * MS),
-           "the first region wakes the team: not judged, however slow (50 ms for 1 ms of work)");
+    nn_load_guard g = { 0, 0, 0, 0, 0 };
+    tap_ok(region(&g, 1.0, 50 * MS, 1 * MS) == -1 && nn_guard_fork(&g, 1.0 + 51 * MS),
+           "the first region wakes the team: not booked, however slow (50 ms for 1 ms of work)");
 }
 
-static void test_wait_floor(void)
+static void test_credit(void)
 {
-    /* Opener alone on all 4 pieces for 100 us: wall − busy is the wait. */
+    /* A region saves 1 ms; then regions that wait 0.99 ms and 0.02 ms more than alone. */
     nn_load_guard g = warm_at(1.0);
-    int inside = region(&g, 1.0 + 0.5 * MS, 100 * US + 49 * US, 100 * US, 4);
-    nn_load_guard h = warm_at(1.0);
-    int outside = region(&h, 1.0 + 0.5 * MS, 100 * US + 51 * US, 100 * US, 4);
-    tap_ok(inside == 0 && outside == 1, "a wait of 49 us is noise, of 51 us a held core (%d, %d)",
-           inside, outside);
+    double t = 1.0 + 0.1 * MS;
+    region(&g, t, 1 * MS, 2 * MS);
+    int within = region(&g, t + 1.1 * MS, 2.99 * MS, 2 * MS);
+    int beyond = region(&g, t + 4.2 * MS, 2.02 * MS, 2 * MS);
+    tap_ok(within == 0 && beyond == 1,
+           "after saving 1 ms, a wait of 0.99 ms is paid from the credit, a further 0.02 ms is not (%d, %d)",
+           within, beyond);
 }
 
-static void test_slower_than_alone(void)
+static void test_credit_cap(void)
 {
-    /* The opener computed 1 of 4 pieces in 1 ms: alone, 4 ms. */
-    nn_load_guard g = warm_at(1.0);
-    int inside = region(&g, 1.0 + 0.5 * MS, 3.99 * MS, 1 * MS, 1);
-    nn_load_guard h = warm_at(1.0);
-    int outside = region(&h, 1.0 + 0.5 * MS, 4.01 * MS, 1 * MS, 1);
-    tap_ok(inside == 0 && outside == 1,
-           "a region of 3.99 ms is faster than its opener alone (4 ms), one of 4.01 ms is not (%d, %d)",
-           inside, outside);
+    /* 200 regions save 0.5 ms each (100 ms), but the credit holds 20 ms at most. */
+    int verdict[2];
+    for (int i = 0; i < 2; i++) {
+        nn_load_guard g = warm_at(1.0);
+        double t = 1.0 + 0.1 * MS;
+        for (int r = 0; r < 200; r++, t += 0.6 * MS) region(&g, t, 0.5 * MS, 1 * MS);
+        verdict[i] = region(&g, t, (i ? 20.01 : 19.99) * MS + 1 * MS, 1 * MS);
+    }
+    tap_ok(verdict[0] == 0 && verdict[1] == 1,
+           "the credit stops at 20 ms: after saving 100 ms a wait of 19.99 ms is paid, one of 20.01 ms is not (%d, %d)",
+           verdict[0], verdict[1]);
 }
 
 static void test_spell(void)
 {
     nn_load_guard g = warm_at(1.0);
-    double end = 1.0 + 0.5 * MS + 5 * MS;
-    region(&g, 1.0 + 0.5 * MS, 5 * MS, 100 * US, 4);
+    double start = 1.0 + 0.5 * MS, end = start + 5 * MS;
+    region(&g, start, 5 * MS, 100 * US);
     int during = nn_guard_fork(&g, end + 10 * MS - 1 * US);
     int after = nn_guard_fork(&g, end + 10 * MS + 1 * US);
-    tap_ok(!during && after, "a slow region: no region opens for 10 ms after it ends (%d at 9.999 ms, %d at 10.001)",
+    tap_ok(!during && after, "a spell: no region opens for 10 ms after the region that began it (%d at 9.999 ms, %d at 10.001)",
            during, after);
 }
 
-/* n slow regions in a row, each as soon as the last spell allows (the region after a spell
- * finds the team asleep and is not judged; the next one is). Returns the last spell. */
+/* n spells in a row, each begun as soon as the last one allows (the region after a spell
+ * finds the team asleep and is not booked; the next one waits 5 ms). Returns the last. */
 static double slow_regions(nn_load_guard *g, double *t, int n)
 {
     for (int i = 0; i < n; i++) {
         if (g->serial_until > *t) *t = g->serial_until;
-        region(g, *t, 10 * US, 10 * US, 4);                 /* wakes the team: not judged */
+        region(g, *t, 10 * US, 10 * US);                    /* wakes the team: not booked */
         *t += 20 * US;
-        region(g, *t, 5 * MS, 100 * US, 4);                 /* slow */
+        region(g, *t, 5 * MS, 100 * US);                    /* waits */
         *t += 5 * MS;
     }
     return g->spell;
@@ -102,10 +107,10 @@ static void test_fast_region_does_not_shorten(void)
     double t = 1.0 + 0.5 * MS;
     slow_regions(&g, &t, 3);                                /* spells 10, 20, 40 ms */
     t = g.serial_until;
-    region(&g, t, 10 * US, 10 * US, 4);                     /* wakes the team */
-    region(&g, t + 20 * US, 30 * US, 25 * US, 2);           /* a fast region: the load paused */
+    region(&g, t, 10 * US, 10 * US);                        /* wakes the team */
+    region(&g, t + 20 * US, 30 * US, 50 * US);              /* a fast region: the load paused */
     double next = slow_regions(&g, &t, 1);
-    tap_ok(near(next, 80 * MS), "a fast region between slow ones does not shorten the spells (%g, want 0.08)", next);
+    tap_ok(near(next, 80 * MS), "a fast region between spells does not shorten the next (%g, want 0.08)", next);
 }
 
 static void test_spells_forgotten(void)
@@ -118,8 +123,8 @@ static void test_spells_forgotten(void)
         double t = 1.0 + 0.5 * MS;
         slow_regions(&g, &t, 2);
         double start = g.serial_until + (i ? 2.01 : 1.99);
-        region(&g, start - 20 * US, 10 * US, 10 * US, 4);   /* wakes the team */
-        region(&g, start, 5 * MS, 100 * US, 4);
+        region(&g, start - 20 * US, 10 * US, 10 * US);      /* wakes the team */
+        region(&g, start, 5 * MS, 100 * US);
         verdict[i] = g.spell;
     }
     tap_ok(near(verdict[0], 40 * MS) && near(verdict[1], 10 * MS),
@@ -131,10 +136,10 @@ static void test_team_asleep(void)
 {
     /* The same slow region, opened 0.99 ms and 1.01 ms after the last one ended. */
     nn_load_guard g = warm_at(1.0), h = warm_at(1.0);
-    int awake = region(&g, 1.0 + 0.99 * MS, 5 * MS, 100 * US, 4);
-    int asleep = region(&h, 1.0 + 1.01 * MS, 5 * MS, 100 * US, 4);
+    int awake = region(&g, 1.0 + 0.99 * MS, 5 * MS, 100 * US);
+    int asleep = region(&h, 1.0 + 1.01 * MS, 5 * MS, 100 * US);
     tap_ok(awake == 1 && asleep == -1,
-           "a region 0.99 ms after the last is judged, one 1.01 ms after is not: its team slept (%d, %d)",
+           "a region 0.99 ms after the last is booked, one 1.01 ms after is not: its team slept (%d, %d)",
            awake, asleep);
 }
 
@@ -156,9 +161,9 @@ static void test_fork_thresholds(void)
 int main(void)
 {
     tap_plan(9);
-    test_first_region_not_judged();
-    test_wait_floor();
-    test_slower_than_alone();
+    test_first_region_not_booked();
+    test_credit();
+    test_credit_cap();
     test_spell();
     test_spell_doubles_to_one_second();
     test_fast_region_does_not_shorten();
