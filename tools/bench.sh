@@ -37,23 +37,25 @@ if command -v objdump >/dev/null 2>&1 && [ "$(uname -m)" = x86_64 ]; then
   else echo "WARNING: the peak kernel holds no FMA instruction: its peak is too low" >&2; fi
 fi
 
+# The whole course in a fresh copy, in the caller's environment (the course never links
+# OpenBLAS), before the bench measures anything and never beside it.
+imports=""
+if [ "${BENCH_COURSE:-1}" = 1 ]; then
+  echo "== The whole course: make, then each make chapterN (tools/bench/course_time.sh)"
+  if sh tools/bench/course_time.sh "$out/course.txt" CC="$cc" REAL="$real" OPENMP="$openmp"; then
+    imports="--import $out/course.txt"
+  else
+    echo "  the course timing failed: its figures are left out" >&2
+  fi
+fi
+
 # An honest reference: OpenBLAS with the fastest kernel that is correct on this CPU,
 # whatever OPENBLAS_CORETYPE was preset to (tools/bench/kernel_probe.sh). Exported for this
 # script's commands only (PyTorch links the same OpenBLAS: it gets the same kernel).
 echo "== OpenBLAS kernels: each candidate's products checked and timed (1 thread, n = 512)"
 kernel=$(sh tools/bench/kernel_probe.sh "$out/bench" "$out/kernel.txt")
 if [ "$kernel" = auto ]; then unset OPENBLAS_CORETYPE; else OPENBLAS_CORETYPE=$kernel; export OPENBLAS_CORETYPE; fi
-imports="--import $out/kernel.txt"
-
-# The whole course in a fresh copy, before the bench measures anything (and never beside it).
-if [ "${BENCH_COURSE:-1}" = 1 ]; then
-  echo "== The whole course: make, then each make chapterN (tools/bench/course_time.sh)"
-  if (unset OPENBLAS_CORETYPE; sh tools/bench/course_time.sh "$out/course.txt" CC="$cc" REAL="$real" OPENMP="$openmp"); then
-    imports="$imports --import $out/course.txt"
-  else
-    echo "  the course timing failed: its figures are left out" >&2
-  fi
-fi
+imports="$imports --import $out/kernel.txt"
 
 # PyTorch, if Debian's python3-torch is installed (Debian's own python3 first: a python3
 # earlier in PATH, e.g. from pyenv, does not see Debian's packages).

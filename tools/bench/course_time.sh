@@ -9,6 +9,9 @@
 # Wall and CPU seconds (of make and everything it ran) come from perl's times().
 set -eu
 out=$1; shift
+# As a student types it: not as a sub-make of `make bench` (whose flags and command-line
+# variables would reach it through MAKEFLAGS).
+unset MAKEFLAGS MFLAGS MAKELEVEL
 root=$(pwd)
 dir=$(mktemp -d "${TMPDIR:-/tmp}/nncourse-time.XXXXXX")
 trap 'rm -rf "$dir"' EXIT INT TERM
