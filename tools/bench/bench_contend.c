@@ -45,14 +45,16 @@ static void spinner_stop(pid_t pid)
     waitpid(pid, NULL, 0);
 }
 
-/* A row; a product's GFLOP/s also as fractions of the peak of 2 cores, 1, 2. */
+/* A row, with its figures as fractions of the peak of 2 cores, 1, 2 (a product's GFLOP/s),
+ * or of the limit peak / FLOPs per sample (a training throughput). */
 static void print_row(const char *name, bench_triple t, int gemm)
 {
     printf("  %-10s %9.1f %9.1f %9.1f %-9s  %5.2f %-6s   %5.2f %-6s", name, t.lib2, t.lib1, t.ref2,
            gemm ? "GFLOP/s" : "samples/s", t.over_lib1, t.over_lib1 >= 0.8 ? "met" : "MISSED",
            t.over_ref2, t.over_ref2 >= 1 ? "met" : "MISSED");
-    if (gemm) printf("   %.2f %.2f %.2f", bench_of_peak(t.lib2, 2), bench_of_peak(t.lib1, 1), bench_of_peak(t.ref2, 2));
-    printf("\n");
+    double scale = gemm ? 1 : bench_train_flops_per_sample() * 1e-9;
+    printf("   %.2f %.2f %.2f\n", bench_of_peak(t.lib2 * scale, 2), bench_of_peak(t.lib1 * scale, 1),
+           bench_of_peak(t.ref2 * scale, 2));
 }
 
 static void record(const char *what, const char *name, bench_triple t)
@@ -74,7 +76,7 @@ int bench_contended(int repeats, int train_repeats)
     if (pid < 0) { perror("bench: fork"); return 1; }
     double t0 = bench_now();
     printf("  %-10s %9s %9s %9s %-9s  %-12s   %-12s   %s\n", "figure", "nn 2thr", "nn 1thr", "BLAS 2thr", "",
-           "nn 2thr/1thr", "nn/BLAS 2thr", "of peak");
+           "nn 2thr/1thr", "nn/BLAS 2thr", "of peak or limit");
     for (int s = 0; s < bench_gemm_shape_count(); s++) {
         bench_triple t = bench_gemm_triple(s, repeats);
         print_row(bench_gemm_shape_name(s), t, 1);
