@@ -24,7 +24,6 @@ fi
 flags="-std=c11 -Wall -Wextra -Wpedantic -O3 -march=native -g -D_POSIX_C_SOURCE=200809L -Ilib"
 [ "$real" = float ] && flags="$flags -DNN_REAL_FLOAT"
 [ "$openmp" = 1 ] && flags="$flags -fopenmp"
-[ "$openmp" = 1 ] || flags="$flags -Wno-unknown-pragmas"
 # The peak kernel alone with -ffp-contract=fast: in ISO C mode GCC would not fuse its
 # a·b + c into one FMA (bench_peak.c).
 $cc $flags -ffp-contract=fast -c tools/bench/bench_peak.c -o "$out/bench_peak.o"
