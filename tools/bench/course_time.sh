@@ -13,6 +13,8 @@ out=$1; shift
 # variables would reach it through MAKEFLAGS).
 unset MAKEFLAGS MFLAGS MAKELEVEL
 root=$(pwd)
+git rev-parse --git-dir >/dev/null 2>&1 ||
+  { echo "course_time.sh: not a git checkout: the tracked sources cannot be listed" >&2; exit 1; }
 dir=$(mktemp -d "${TMPDIR:-/tmp}/nncourse-time.XXXXXX")
 trap 'rm -rf "$dir"' EXIT INT TERM
 git ls-files -z | tar --null -T - -cf - | tar -xf - -C "$dir"
