@@ -8,8 +8,8 @@
  * given); with --contended, part 3, the 2-thread figures again beside a spinning process;
  * then the issue's targets, and the summary as `key = value` lines (with the --import
  * files' lines: bench.sh's kernel probe and course timing), also written to FILE (default
- * build/bench/results.txt). --probe-kernel prints one line about OpenBLAS's kernel
- * (bench_probe.c) and exits. */
+ * results.txt in the program's directory). --probe-kernel prints one line about OpenBLAS's
+ * kernel (bench_probe.c) and exits. */
 #include "bench.h"
 
 #include <stdio.h>
@@ -46,7 +46,7 @@ int main(int argc, char **argv)
     setvbuf(stdout, NULL, _IOLBF, 0);          /* progress shows even through a pipe */
     int repeats = 7, train_repeats = 5, threads = 2, contended = 0, n_imports = 0, n_only = 0;
     char only = 0;                              /* 'g', 't' or 'c': one part alone */
-    const char *torch = NULL, *out = "build/bench/results.txt", *imports[8];
+    const char *torch = NULL, *out = NULL, *imports[8];
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--repeats") && i + 1 < argc) repeats = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--train-repeats") && i + 1 < argc) train_repeats = atoi(argv[++i]);
@@ -71,8 +71,14 @@ int main(int argc, char **argv)
         return 2;
     }
     if (contended && threads < 2) {
-        fprintf(stderr, "bench: --contended measures 2 threads: leave --threads at 2\n");
-        return 2;
+        printf("bench: the part under contention measures 2 threads: skipped with --threads 1\n");
+        contended = 0;
+    }
+    char default_out[1100];                     /* results.txt beside the program */
+    if (!out) {
+        const char *slash = strrchr(argv[0], '/');
+        snprintf(default_out, sizeof default_out, "%.*sresults.txt", slash ? (int)(slash - argv[0] + 1) : 0, argv[0]);
+        out = default_out;
     }
     printf("nncourse bench: %s, %d thread(s) max, OpenBLAS core %s\n", NN_REAL_NAME, threads,
            openblas_get_corename());
