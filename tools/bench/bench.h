@@ -21,6 +21,7 @@ void openblas_set_num_threads(int n);
 char *openblas_get_corename(void);
 
 double bench_now(void);                                  /* seconds, monotonic */
+double bench_loadavg(void);                              /* 1-minute load average, or -1 */
 /* Between timing one implementation and the other on several threads: sleeps long
  * enough for the idle threads of both (OpenBLAS's spin ~2^28 cycles, libgomp's
  * GOMP_SPINCOUNT) to stop spinning, so neither is timed beside the other's spinners. */
@@ -70,7 +71,9 @@ const char *bench_gemm_shape_name(int s);
 bench_triple bench_gemm_triple(int s, int repeats);                      /* GFLOP/s */
 int bench_train_triples(int repeats, double max_seconds, bench_triple out[2]); /* b64, b256 */
 
-/* The targets, each with its figure and met or missed (bench_targets.c). */
+/* The issue's targets, each with its figure and met or missed (bench_targets.c): gathered
+ * and recorded in the summary, then printed as the last table. */
 void bench_targets(void);
+void bench_targets_print(void);
 
 #endif

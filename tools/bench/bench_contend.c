@@ -90,9 +90,14 @@ int bench_contended(int repeats, int train_repeats)
         record("train", "b64", train[0]);
         record("train", "b256", train[1]);
     }
+    /* The load average includes the spinner (1) and anything else: beyond 2 on 2 cores,
+     * something more than the spinner competed, and these figures say less. */
+    double load = bench_loadavg();
     spinner_stop(pid);
-    printf("  (this part took %.0f s)\n", bench_now() - t0);
+    printf("  (this part took %.0f s; load average at its end %.2f, the spinner's 1 included)\n",
+           bench_now() - t0, load);
     bench_result("contended_seconds", bench_now() - t0);
+    bench_result("contended_load_1min", load);
     nn_set_threads(2);
     return status;
 }

@@ -29,9 +29,7 @@ static void usage(void)
  * spin while they wait). Say so, and record the load and the wait policy. */
 static void report_machine_load(void)
 {
-    double load = -1;
-    FILE *f = fopen("/proc/loadavg", "r");
-    if (f) { if (fscanf(f, "%lf", &load) != 1) load = -1; fclose(f); }
+    double load = bench_loadavg();
     const char *policy = getenv("OMP_WAIT_POLICY"), *spin = getenv("GOMP_SPINCOUNT");
     printf("load average (1 min) at start: %.2f; OMP_WAIT_POLICY=%s GOMP_SPINCOUNT=%s\n", load,
            policy ? policy : "(unset)", spin ? spin : "(unset)");
@@ -97,5 +95,6 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench: could not write %s: check that its directory exists and is writable\n", out);
         return 1;
     }
+    bench_targets_print();
     return status;
 }

@@ -21,6 +21,14 @@ void bench_quiesce(int threads)
     nanosleep(&pause, NULL);
 }
 
+double bench_loadavg(void)
+{
+    double load = -1;
+    FILE *f = fopen("/proc/loadavg", "r");
+    if (f) { if (fscanf(f, "%lf", &load) != 1) load = -1; fclose(f); }
+    return load;
+}
+
 static int compare_doubles(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
