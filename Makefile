@@ -166,8 +166,12 @@ check-all:
 
 # The benchmark links OpenBLAS as its reference, so it has its own build (tools/bench.sh),
 # outside the tools/*.c rule: the library and everything else never link it.
+# BENCH_ARGS go to the bench program (e.g. "--repeats 3 --train-repeats 2"); BENCH_COURSE=0
+# skips timing the whole course in a fresh copy (a few minutes).
+BENCH_ARGS ?=
+BENCH_COURSE ?= 1
 bench: $(LIBNN)
-	@sh tools/bench.sh "$(CC)" "$(BUILD)" "$(REAL)" "$(OPENMP)"
+	@BENCH_COURSE=$(BENCH_COURSE) sh tools/bench.sh "$(CC)" "$(BUILD)" "$(REAL)" "$(OPENMP)" $(BENCH_ARGS)
 
 # libFuzzer targets (tests/fuzz/README.md): clang with ASan and UBSan, no OpenMP, each run
 # for FUZZ_SECONDS from the seed corpus in tests/fuzz/corpus/ (what they find stays in

@@ -34,7 +34,8 @@ static void reference_gemm(const gemm_shape *s, nn_matrix A, nn_matrix B, nn_mat
 }
 
 /* Seconds per call of `calls` back-to-back products, or of as many as fit in 0.25 s
- * (on a busy machine a call can take a time slice, and the bench must still end). */
+ * (on a busy machine a call can take a time slice, and the bench must still end; a
+ * single call is never cut short). */
 static double time_calls(int library, const gemm_shape *s, nn_matrix A, nn_matrix B, nn_matrix C, int calls)
 {
     double t0 = bench_now(), t = t0;
@@ -87,10 +88,11 @@ static double bench_shape(const gemm_shape *s, int threads, int repeats, nn_rng 
         ratio[r] = lib[r] / ref[r];
     }
     bench_stat l = bench_stats(lib, repeats), o = bench_stats(ref, repeats), q = bench_stats(ratio, repeats);
-    printf("  %-9s %c%c %4dx%4dx%4d  %2d  %6.1f [%5.1f..%5.1f]  %6.1f [%5.1f..%5.1f]  %5.2f [%4.2f..%4.2f]  %.0e\n",
+    printf("  %-9s %c%c %4dx%4dx%4d  %2d  %6.1f [%5.1f..%5.1f] %4.2f  %6.1f [%5.1f..%5.1f] %4.2f  %5.2f [%4.2f..%4.2f]  %.0e\n",
            s->name, s->ta ? 'T' : 'N', s->tb ? 'T' : 'N', s->m, s->n, s->k, threads,
-           l.median, l.lo, l.hi, o.median, o.lo, o.hi, q.median, q.lo, q.hi, diff);
-    const char *prec = sizeof(nn_real) == 8 ? "f64" : "f32";
+           l.median, l.lo, l.hi, bench_of_peak(l.median, threads), o.median, o.lo, o.hi,
+           bench_of_peak(o.median, threads), q.median, q.lo, q.hi, diff);
+    const char *prec = BENCH_PREC;
     bench_result("gemm_%s_t%d_%s_gflops", l.median, prec, threads, s->name);
     bench_result("gemm_%s_t%d_%s_ref_gflops", o.median, prec, threads, s->name);
     bench_result("gemm_%s_t%d_%s_ratio", q.median, prec, threads, s->name);
@@ -106,14 +108,15 @@ int bench_gemm(int repeats, int max_threads)
     nn_rng_seed(&rng, 1);
     printf("\n== Matrix product: nn_gemm vs OpenBLAS %s (%s), GFLOP/s, median [min..max] of %d\n",
            sizeof(nn_real) == 8 ? "dgemm" : "sgemm", openblas_get_corename(), repeats);
-    printf("  %-9s op m x   n x   k  thr  nn_gemm               OpenBLAS              ratio              max rel diff\n", "shape");
+    printf("  (peak: each GFLOP/s as a fraction of the FMA peak of as many cores as threads)\n");
+    printf("  %-9s op m x   n x   k  thr  nn_gemm                    peak  OpenBLAS              peak  ratio              max rel diff\n", "shape");
     for (int t = 1; t <= max_threads && t <= 2; t++) {
         nn_set_threads(t);
         openblas_set_num_threads(t);
         for (int s = 0; s < n_shapes; s++) gflops[t][s] = bench_shape(&shapes[s], t, repeats, &rng);
     }
     if (max_threads >= 2) {
-        const char *prec = sizeof(nn_real) == 8 ? "f64" : "f32";
+        const char *prec = BENCH_PREC;
         printf("  2 threads / 1 thread (nn_gemm):");
         for (int s = 0; s < n_shapes; s++) {
             printf(" %s %.2f%s", shapes[s].name, gflops[2][s] / gflops[1][s], s + 1 < n_shapes ? "," : "\n");
@@ -121,4 +124,49 @@ int bench_gemm(int repeats, int max_threads)
         }
     }
     return 0;
+}
+
+/* ---- Under contention: three figures of one shape, in turn --------------------------- */
+
+int bench_gemm_shape_count(void) { return (int)(sizeof shapes / sizeof shapes[0]); }
+const char *bench_gemm_shape_name(int s) { return shapes[s].name; }
+
+/* Seconds per call of the library on `threads` threads (library = 1) or of OpenBLAS on 2. */
+static double time_one(int which, const gemm_shape *s, nn_matrix A, nn_matrix B, nn_matrix C, int calls)
+{
+    if (which == 2) { openblas_set_num_threads(2); return time_calls(0, s, A, B, C, calls); }
+    nn_set_threads(which == 0 ? 2 : 1);
+    return time_calls(1, s, A, B, C, calls);
+}
+
+/* The library on 2 threads and on 1, OpenBLAS on 2, each repeat in a rotated order; each
+ * timing is bounded by time_calls' 0.25 s. */
+bench_triple bench_gemm_triple(int shape, int repeats)
+{
+    const gemm_shape *s = &shapes[shape];
+    nn_rng rng;
+    nn_rng_seed(&rng, 5);
+    nn_matrix A = s->ta ? nn_matrix_new(s->k, s->m) : nn_matrix_new(s->m, s->k);
+    nn_matrix B = s->tb ? nn_matrix_new(s->n, s->k) : nn_matrix_new(s->k, s->n);
+    nn_matrix C = nn_matrix_new(s->m, s->n);
+    for (size_t i = 0; i < nn_matrix_size(A); i++) A.data[i] = nn_rng_uniform(&rng, -1, 1);
+    for (size_t i = 0; i < nn_matrix_size(B); i++) B.data[i] = nn_rng_uniform(&rng, -1, 1);
+    double flops = 2.0 * s->m * s->n * s->k, once = time_one(1, s, A, B, C, 3);
+    int calls = (int)(0.025 / (once > 1e-9 ? once : 1e-9)) + 1;
+    double g[3][64], r1[64], r2[64];
+    if (repeats > 64) repeats = 64;
+    for (int r = 0; r < repeats; r++) {
+        for (int i = 0; i < 3; i++) {
+            int which = (r + i) % 3;
+            g[which][r] = flops / time_one(which, s, A, B, C, calls) * 1e-9;
+            bench_quiesce(2);
+        }
+        r1[r] = g[0][r] / g[1][r];
+        r2[r] = g[0][r] / g[2][r];
+    }
+    bench_triple t = { bench_stats(g[0], repeats).median, bench_stats(g[1], repeats).median,
+                       bench_stats(g[2], repeats).median, bench_stats(r1, repeats).median,
+                       bench_stats(r2, repeats).median };
+    nn_matrix_free(&A); nn_matrix_free(&B); nn_matrix_free(&C);
+    return t;
 }
