@@ -1,6 +1,7 @@
 /* Deterministic reductions: the rule is written out in nn_parallel.h. */
 #include "nn_parallel.h"
 
+#include <stdio.h>
 #include <time.h>
 #include <unistd.h>
 #ifdef _OPENMP
@@ -78,18 +79,19 @@ int nn_thread_id(void)
 
 /* ---- Rule 3: fork only when it pays ----------------------------------------------- */
 
-/* Measured on the course's 2-core virtual machine, quiet: a region 1 ms after the last
- * one costs 1.5 us, after 3 ms 2.5 us, after 10 ms 68 us (median; 1.4 ms at p90), after
- * 30 ms 5.8 ms: libgomp's threads spin a few ms, then sleep, and a sleeping virtual CPU
- * is slow to wake. So a region after a gap of more than TEAM_ASLEEP_AFTER is not booked:
- * its slowness says nothing about the load. CREDIT_MAX is a few time slices: the waits a
- * quiet machine's hiccups cost now and then, which the savings of the regions between
- * them repay (a 784-128-10 training step at batch 64 saves 65 us on 2 threads). */
-#define TEAM_ASLEEP_AFTER 1e-3
-#define CREDIT_MAX 20e-3
-#define SPELL_FIRST 10e-3
+/* Measured on the course's 2-core virtual machine. Quiet, a region costs 2-3 us when
+ * the last one ended less than 3 ms before, 90 us after 10 ms, 4.3 ms after 30 ms and
+ * 7.5 ms after 100 ms: libgomp's threads spin a few ms, then sleep, and a sleeping
+ * virtual CPU is slow to wake. With another process spinning on the other core, most
+ * regions still cost their work alone, and one now and then waits 4-12 ms: the other
+ * process's time slice. A quiet machine's hiccups stay under 0.6 ms. So CREDIT_MAX lets
+ * hiccups pass and trips on the first real wait; a region that wakes a sleeping team
+ * costs as much as a wait, and is booked like one (sparse products that each wake the
+ * team are not worth forking), except the first region of all and the first after each
+ * spell: that one wakes a team that slept because of the spell, whatever the load. */
+#define CREDIT_MAX 2e-3
+#define SPELL_FIRST 20e-3
 #define SPELL_LONGEST 1.0
-#define SPELL_MEMORY 2.0
 
 double nn_clock(void)
 {
@@ -98,30 +100,44 @@ double nn_clock(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-int nn_guard_fork(nn_load_guard *g, double now)
+int nn_guard_fork(nn_load_guard *g, double now, double foreign_busy, int threads, int processors)
 {
     if (now < g->serial_until) return 0;
-    g->cold = g->last_seen == 0 || now - g->last_seen > TEAM_ASLEEP_AFTER;
-    g->last_seen = now;
+    if (!g->in_spell) return 1;
+    /* The spell is over. If other processes kept busy, during it, the cores the team
+     * would need (more than half of the time), a region now would wait for them: the
+     * spell goes on, doubled up to 1 s, without a region to find that out the hard way.
+     * (/proc/stat counts in 10 ms ticks: over the first spell of 20 ms, a core held
+     * throughout reads 1.0 +- 0.5, an idle one 0 +- 0.5.) */
+    double span = now - g->spell_began;
+    if (foreign_busy >= 0 && g->foreign_at_spell >= 0 && span > 0
+        && (foreign_busy - g->foreign_at_spell) / span > processors - threads + 0.5) {
+        g->spell = g->spell * 2 < SPELL_LONGEST ? g->spell * 2 : SPELL_LONGEST;
+        g->serial_until = now + g->spell;
+        g->spell_began = now;
+        g->foreign_at_spell = foreign_busy;
+        return 0;
+    }
+    g->in_spell = 0;
     return 1;
 }
 
 int nn_guard_book(nn_load_guard *g, double start, double end, double alone)
 {
-    g->last_seen = end;
-    if (g->cold) return -1;
+    if (!g->awake) { g->awake = 1; return -1; }             /* it woke the team */
     g->credit += alone - (end - start);
     if (g->credit > CREDIT_MAX) g->credit = CREDIT_MAX;
     if (g->credit >= 0) return 0;
-    /* A spell soon after the last one doubles it, so that it outgrows a lasting load; one
-     * long after starts again from the first length, so that a quiet machine does not
-     * pay for an old load. (Halving the spell whenever a region was fast instead let a
-     * lasting load win a region now and then and bring the spells back to 10 ms: float
-     * training on 2 threads under load fell to 0.37 of one thread.) */
-    if (g->spell == 0 || start - g->serial_until > SPELL_MEMORY) g->spell = SPELL_FIRST;
-    else g->spell = g->spell * 2 < SPELL_LONGEST ? g->spell * 2 : SPELL_LONGEST;
+    /* A spell is short: a quiet virtual machine also stalls a region for 3-4 ms now and
+     * then (the hypervisor). Whether the load lasts is decided at its end, from what the
+     * other processes did meanwhile (nn_guard_fork), not by trying another region. */
+    g->spell = SPELL_FIRST;
     g->serial_until = end + g->spell;
+    g->spell_began = end;
+    g->foreign_at_spell = -1;           /* the caller notes it: nn_fork's book() */
+    g->in_spell = 1;
     g->credit = 0;
+    g->awake = 0;
     return 1;
 }
 
@@ -129,9 +145,38 @@ int nn_guard_book(nn_load_guard *g, double start, double end, double alone)
  * book their own regions, and nothing is shared between them. */
 static _Thread_local nn_load_guard guard;
 
+/* Core-seconds the machine's processors have spent on other processes since boot: all
+ * busy time in /proc/stat (user, nice, system, irq, softirq; in USER_HZ ticks) minus
+ * this process's CPU time. -1 where /proc/stat cannot be read: then a spell always ends
+ * with a region that finds out. */
+static double foreign_busy_seconds(void)
+{
+    FILE *f = fopen("/proc/stat", "r");
+    if (!f) return -1;
+    unsigned long long user, nice, system, idle, iowait, irq, softirq;
+    int got = fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu", &user, &nice, &system, &idle,
+                     &iowait, &irq, &softirq);
+    fclose(f);
+    long ticks = sysconf(_SC_CLK_TCK);
+    struct timespec own;
+    if (got != 7 || ticks <= 0 || clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &own) != 0) return -1;
+    return (double)(user + nice + system + irq + softirq) / (double)ticks
+           - ((double)own.tv_sec + 1e-9 * (double)own.tv_nsec);
+}
+
 int nn_fork(long work, long min_work)
 {
-    return work >= min_work && nn_threads() > 1 && nn_guard_fork(&guard, nn_clock());
+    if (work < min_work || nn_threads() < 2) return 0;
+    double now = nn_clock();
+    if (now < guard.serial_until) return 0;
+    return nn_guard_fork(&guard, now, guard.in_spell ? foreign_busy_seconds() : -1, nn_threads(),
+                         nn_processors());
+}
+
+/* Books a region; a spell that begins notes how busy the other processes have been. */
+static void book(double start, double end, double alone)
+{
+    if (nn_guard_book(&guard, start, end, alone) == 1) guard.foreign_at_spell = foreign_busy_seconds();
 }
 
 /* The library's slowest element-wise loop runs at 17 ns an element on one thread (tanh
@@ -150,7 +195,7 @@ void nn_join_loop(double start, long n)
 {
     if (start <= 0) return;
     double end = nn_clock(), budget = LOOP_BUDGET_FLOOR + (double)n * LOOP_BUDGET_PER_ELEMENT;
-    nn_guard_book(&guard, start, end, end - start < budget ? end - start : budget);
+    book(start, end, end - start < budget ? end - start : budget);
 }
 
 void nn_region_begin(nn_region *r, int pieces)
@@ -165,5 +210,5 @@ void nn_region_end(const nn_region *r)
 {
     /* The opener's pieces took `busy`: all of them, alone, about busy·pieces/mine. */
     double end = nn_clock();
-    nn_guard_book(&guard, r->start, end, r->mine ? r->busy * r->pieces / r->mine : end - r->start);
+    book(r->start, end, r->mine ? r->busy * r->pieces / r->mine : end - r->start);
 }

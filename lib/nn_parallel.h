@@ -30,16 +30,19 @@
  *     product of microseconds. So every region is booked: what it saved against the
  *     opening thread alone (the product times its opener's pieces; an element-wise loop
  *     only knows its wall time, and books a loss when that exceeds a generous budget).
- *     The savings form a credit, capped at 20 ms; when a loss leaves it negative, the
+ *     The savings form a credit, capped at 2 ms; when a loss leaves it negative, the
  *     other threads cost more than they give, and the calling thread runs everything
- *     on its own for a spell: 10 ms, doubled at each new spell up to 1 s, back to 10 ms
- *     once 2 s have passed since the last spell without another. An occasional wait (a
- *     hiccup of the machine) is paid from the credit; a lasting load exhausts it at once.
- *     A region opened after more than 1 ms without one is not booked: its team had gone
- *     to sleep, and the first region pays for waking it (on a virtual machine, up to
- *     several ms) whatever the load.
+ *     on its own for a spell of 20 ms. A hiccup of the machine is paid from the credit;
+ *     a core held by another process trips it at once, and so does a team woken from
+ *     sleep for a small product (on a virtual machine a sleeping core takes milliseconds
+ *     to wake). At the end of a spell the library looks at what other processes did
+ *     meanwhile (/proc/stat, less its own CPU time): if they kept the cores the team
+ *     needs busy more than half of the time, the spell goes on, doubled up to 1 s;
+ *     otherwise regions open again. The first region, and the first after a spell, are
+ *     not booked: they wake a team that slept because nothing was asked of it.
  *     This state belongs to the calling thread and changes no number (only who computes
- *     it); under a lasting load it costs one slow region per spell, under 1% at 1 s. */
+ *     it). Under a lasting load it costs one waiting region; then nothing, while the
+ *     spells last, and a quiet machine's stalls cost a 20 ms spell each. */
 #ifndef NN_PARALLEL_H
 #define NN_PARALLEL_H
 
@@ -98,14 +101,19 @@ int nn_thread_id(void);                                  /* 0 for the opener, or
 typedef struct {
     double serial_until;        /* no region opens before this time */
     double spell;               /* length of the last spell; 0 = none yet */
-    double last_seen;           /* when the team last worked: a region's start or end */
     double credit;              /* seconds saved by forking, net of waits, capped */
-    int cold;                   /* the region being opened found the team asleep */
+    double spell_began;         /* when the current spell began */
+    double foreign_at_spell;    /* other processes' busy core-seconds then (-1: unknown) */
+    int in_spell;               /* a spell began and has not been ended by a region */
+    int awake;                  /* 0 until the first region, and again after a spell */
 } nn_load_guard;
-/* May a region open at `now`? If so, it is noted (the team is awake from then on). */
-int nn_guard_fork(nn_load_guard *g, double now);
+/* May a region open at `now`? Not during a spell. At its end, `foreign_busy` (other
+ * processes' busy core-seconds so far, -1 if unknown) tells whether they kept the
+ * team's cores more than half busy meanwhile: then the spell goes on, doubled. */
+int nn_guard_fork(nn_load_guard *g, double now, double foreign_busy, int threads, int processors);
 /* Books the region just opened, [start, end], which the opening thread alone would have
- * done in `alone` seconds: 1 if a spell begins, 0 if not, -1 if not booked (cold team). */
+ * done in `alone` seconds: 1 if a spell begins, 0 if not, -1 if not booked (it woke the
+ * team). */
 int nn_guard_book(nn_load_guard *g, double start, double end, double alone);
 
 /* Number of OpenMP threads the library will use (1 without OpenMP), and a setter for
