@@ -79,16 +79,16 @@ int nn_thread_id(void)
 
 /* ---- Rule 3: fork only when it pays ----------------------------------------------- */
 
-/* Measured on the course's 2-core virtual machine. Quiet, a region costs 2-3 us when
+/* Measured on the course's 2-core virtual machine. Quiet, a region costs 2-4 us when
  * the last one ended less than 3 ms before, 90 us after 10 ms, 4.3 ms after 30 ms and
  * 7.5 ms after 100 ms: libgomp's threads spin a few ms, then sleep, and a sleeping
- * virtual CPU is slow to wake. With another process spinning on the other core, most
- * regions still cost their work alone, and one now and then waits 4-12 ms: the other
- * process's time slice. A quiet machine's hiccups stay under 0.6 ms. So CREDIT_MAX lets
- * hiccups pass and trips on the first real wait; a region that wakes a sleeping team
- * costs as much as a wait, and is booked like one (sparse products that each wake the
- * team are not worth forking), except the first region of all and the first after each
- * spell: that one wakes a team that slept because of the spell, whatever the load. */
+ * virtual CPU is slow to wake. A region after more than TEAM_ASLEEP_AFTER without one is
+ * therefore not booked: its cost says nothing about the load. With another process
+ * spinning on the other core, most regions still cost their work alone, and one now and
+ * then waits 4-25 ms: the other process's time slice. A quiet machine's hiccups stay
+ * under 0.6 ms, with a stall of 3-4 ms about twice a second. CREDIT_MAX lets hiccups
+ * pass and trips on the first real wait. */
+#define TEAM_ASLEEP_AFTER 5e-3
 #define CREDIT_MAX 2e-3
 #define SPELL_FIRST 20e-3
 #define SPELL_LONGEST 1.0
@@ -124,7 +124,9 @@ int nn_guard_fork(nn_load_guard *g, double now, double foreign_busy, int threads
 
 int nn_guard_book(nn_load_guard *g, double start, double end, double alone)
 {
-    if (!g->awake) { g->awake = 1; return -1; }             /* it woke the team */
+    int asleep = g->last_end == 0 || start - g->last_end > TEAM_ASLEEP_AFTER;
+    g->last_end = end;
+    if (asleep) return -1;                                  /* it woke the team */
     g->credit += alone - (end - start);
     if (g->credit > CREDIT_MAX) g->credit = CREDIT_MAX;
     if (g->credit >= 0) return 0;
@@ -137,7 +139,6 @@ int nn_guard_book(nn_load_guard *g, double start, double end, double alone)
     g->foreign_at_spell = -1;           /* the caller notes it: nn_fork's book() */
     g->in_spell = 1;
     g->credit = 0;
-    g->awake = 0;
     return 1;
 }
 

@@ -33,13 +33,12 @@
  *     The savings form a credit, capped at 2 ms; when a loss leaves it negative, the
  *     other threads cost more than they give, and the calling thread runs everything
  *     on its own for a spell of 20 ms. A hiccup of the machine is paid from the credit;
- *     a core held by another process trips it at once, and so does a team woken from
- *     sleep for a small product (on a virtual machine a sleeping core takes milliseconds
- *     to wake). At the end of a spell the library looks at what other processes did
- *     meanwhile (/proc/stat, less its own CPU time): if they kept the cores the team
- *     needs busy more than half of the time, the spell goes on, doubled up to 1 s;
- *     otherwise regions open again. The first region, and the first after a spell, are
- *     not booked: they wake a team that slept because nothing was asked of it.
+ *     a core held by another process trips it at once. At the end of a spell the
+ *     library looks at what other processes did meanwhile (/proc/stat, less its own CPU
+ *     time): if they kept the cores the team needs busy more than half of the time, the
+ *     spell goes on, doubled up to 1 s; otherwise regions open again. A region more than 5 ms after the last one is not
+ *     booked: its threads had gone to sleep, and waking them takes milliseconds on a
+ *     virtual machine, whatever the load.
  *     This state belongs to the calling thread and changes no number (only who computes
  *     it). Under a lasting load it costs one waiting region; then nothing, while the
  *     spells last, and a quiet machine's stalls cost a 20 ms spell each. */
@@ -104,16 +103,16 @@ typedef struct {
     double credit;              /* seconds saved by forking, net of waits, capped */
     double spell_began;         /* when the current spell began */
     double foreign_at_spell;    /* other processes' busy core-seconds then (-1: unknown) */
+    double last_end;            /* when the last region ended (0: none yet) */
     int in_spell;               /* a spell began and has not been ended by a region */
-    int awake;                  /* 0 until the first region, and again after a spell */
 } nn_load_guard;
 /* May a region open at `now`? Not during a spell. At its end, `foreign_busy` (other
  * processes' busy core-seconds so far, -1 if unknown) tells whether they kept the
  * team's cores more than half busy meanwhile: then the spell goes on, doubled. */
 int nn_guard_fork(nn_load_guard *g, double now, double foreign_busy, int threads, int processors);
 /* Books the region just opened, [start, end], which the opening thread alone would have
- * done in `alone` seconds: 1 if a spell begins, 0 if not, -1 if not booked (it woke the
- * team). */
+ * done in `alone` seconds: 1 if a spell begins, 0 if not, -1 if not booked (it came more
+ * than 5 ms after the last one, and woke a sleeping team). */
 int nn_guard_book(nn_load_guard *g, double start, double end, double alone);
 
 /* Number of OpenMP threads the library will use (1 without OpenMP), and a setter for

@@ -134,6 +134,17 @@ static void test_after_spell(void)
            "(%d, %d, %g s)", woke, next, g.spell);
 }
 
+static void test_team_asleep(void)
+{
+    /* The same slow region, opened 4.9 ms and 5.1 ms after the last one ended. */
+    nn_load_guard g = awake_at(1.0), h = awake_at(1.0);
+    int awake = region(&g, 1.0 + 4.9 * MS, 5 * MS, 100 * US);
+    int asleep = region(&h, 1.0 + 5.1 * MS, 5 * MS, 100 * US);
+    tap_ok(awake == 1 && asleep == -1,
+           "a region 4.9 ms after the last is booked, one 5.1 ms after is not: its team slept (%d, %d)",
+           awake, asleep);
+}
+
 static void test_fork_thresholds(void)
 {
     int saved = nn_threads();
@@ -151,7 +162,7 @@ static void test_fork_thresholds(void)
 
 int main(void)
 {
-    tap_plan(8);
+    tap_plan(9);
     test_first_region_not_booked();
     test_credit();
     test_credit_cap();
@@ -159,6 +170,7 @@ int main(void)
     test_spell_extended_while_cores_held();
     test_spells_double_to_one_second();
     test_after_spell();
+    test_team_asleep();
     test_fork_thresholds();
     return tap_done();
 }
