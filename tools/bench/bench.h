@@ -66,6 +66,11 @@ typedef struct {
     double over_lib1, over_ref2;    /* lib2 / lib1, lib2 / ref2 */
 } bench_triple;
 int bench_contended(int repeats, int train_repeats);
+/* Three rates measured in turn, `repeats` times (at most 64), each repeat in a rotated
+ * order and each followed by bench_quiesce: rate(which, ctx) for which = 0 (library, 2
+ * threads), 1 (library, 1 thread), 2 (OpenBLAS, 2 threads). */
+typedef double (*bench_rate_fn)(int which, void *ctx);
+bench_triple bench_triple_measure(int repeats, bench_rate_fn rate, void *ctx);
 int bench_gemm_shape_count(void);
 const char *bench_gemm_shape_name(int s);
 bench_triple bench_gemm_triple(int s, int repeats);                      /* GFLOP/s */

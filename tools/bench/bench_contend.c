@@ -67,6 +67,25 @@ static void record(const char *what, const char *name, bench_triple t)
     bench_result("contended_%s_%s_%s_t2_over_ref_t2", t.over_ref2, what, prec, name);
 }
 
+bench_triple bench_triple_measure(int repeats, bench_rate_fn rate, void *ctx)
+{
+    double g[3][64], r1[64], r2[64];
+    if (repeats > 64) repeats = 64;
+    for (int r = 0; r < repeats; r++) {
+        for (int i = 0; i < 3; i++) {
+            int which = (r + i) % 3;
+            g[which][r] = rate(which, ctx);
+            bench_quiesce(2);
+        }
+        r1[r] = g[0][r] / g[1][r];
+        r2[r] = g[0][r] / g[2][r];
+    }
+    bench_triple t = { bench_stats(g[0], repeats).median, bench_stats(g[1], repeats).median,
+                       bench_stats(g[2], repeats).median, bench_stats(r1, repeats).median,
+                       bench_stats(r2, repeats).median };
+    return t;
+}
+
 int bench_contended(int repeats, int train_repeats)
 {
     printf("\n== Under contention: a spinning child process holds a core; medians of %d (training %d)\n"

@@ -139,12 +139,20 @@ int bench_gemm(int repeats, int max_threads)
 int bench_gemm_shape_count(void) { return (int)(sizeof shapes / sizeof shapes[0]); }
 const char *bench_gemm_shape_name(int s) { return shapes[s].name; }
 
-/* Seconds per call of the library on `threads` threads (library = 1) or of OpenBLAS on 2. */
-static double time_one(int which, const gemm_shape *s, nn_matrix A, nn_matrix B, nn_matrix C, int calls)
+typedef struct {
+    const gemm_shape *s;
+    nn_matrix A, B, C;
+    int calls;
+} contended_product;
+
+/* GFLOP/s of the library on 2 threads (which = 0) or 1 (1), or of OpenBLAS on 2 (2). */
+static double contended_rate(int which, void *ctx)
 {
-    if (which == 2) { openblas_set_num_threads(2); return time_calls(0, s, A, B, C, calls); }
-    nn_set_threads(which == 0 ? 2 : 1);
-    return time_calls(1, s, A, B, C, calls);
+    contended_product *c = ctx;
+    int library = which != 2;
+    if (library) nn_set_threads(which == 0 ? 2 : 1);
+    else openblas_set_num_threads(2);
+    return 2.0 * c->s->m * c->s->n * c->s->k / time_calls(library, c->s, c->A, c->B, c->C, c->calls) * 1e-9;
 }
 
 /* The library on 2 threads and on 1, OpenBLAS on 2, each repeat in a rotated order; each
@@ -154,27 +162,14 @@ bench_triple bench_gemm_triple(int shape, int repeats)
     const gemm_shape *s = &shapes[shape];
     nn_rng rng;
     nn_rng_seed(&rng, 5);
-    nn_matrix A = s->ta ? nn_matrix_new(s->k, s->m) : nn_matrix_new(s->m, s->k);
-    nn_matrix B = s->tb ? nn_matrix_new(s->n, s->k) : nn_matrix_new(s->k, s->n);
-    nn_matrix C = nn_matrix_new(s->m, s->n);
-    for (size_t i = 0; i < nn_matrix_size(A); i++) A.data[i] = nn_rng_uniform(&rng, -1, 1);
-    for (size_t i = 0; i < nn_matrix_size(B); i++) B.data[i] = nn_rng_uniform(&rng, -1, 1);
-    double flops = 2.0 * s->m * s->n * s->k, once = time_one(1, s, A, B, C, 3);
-    int calls = (int)(0.025 / (once > 1e-9 ? once : 1e-9)) + 1;
-    double g[3][64], r1[64], r2[64];
-    if (repeats > 64) repeats = 64;
-    for (int r = 0; r < repeats; r++) {
-        for (int i = 0; i < 3; i++) {
-            int which = (r + i) % 3;
-            g[which][r] = flops / time_one(which, s, A, B, C, calls) * 1e-9;
-            bench_quiesce(2);
-        }
-        r1[r] = g[0][r] / g[1][r];
-        r2[r] = g[0][r] / g[2][r];
-    }
-    bench_triple t = { bench_stats(g[0], repeats).median, bench_stats(g[1], repeats).median,
-                       bench_stats(g[2], repeats).median, bench_stats(r1, repeats).median,
-                       bench_stats(r2, repeats).median };
-    nn_matrix_free(&A); nn_matrix_free(&B); nn_matrix_free(&C);
+    contended_product c = { s, s->ta ? nn_matrix_new(s->k, s->m) : nn_matrix_new(s->m, s->k),
+                            s->tb ? nn_matrix_new(s->n, s->k) : nn_matrix_new(s->k, s->n),
+                            nn_matrix_new(s->m, s->n), 3 };
+    for (size_t i = 0; i < nn_matrix_size(c.A); i++) c.A.data[i] = nn_rng_uniform(&rng, -1, 1);
+    for (size_t i = 0; i < nn_matrix_size(c.B); i++) c.B.data[i] = nn_rng_uniform(&rng, -1, 1);
+    double once = 2.0 * s->m * s->n * s->k * 1e-9 / contended_rate(1, &c);   /* seconds a call */
+    c.calls = (int)(0.025 / (once > 1e-9 ? once : 1e-9)) + 1;
+    bench_triple t = bench_triple_measure(repeats, contended_rate, &c);
+    nn_matrix_free(&c.A); nn_matrix_free(&c.B); nn_matrix_free(&c.C);
     return t;
 }

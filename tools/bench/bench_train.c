@@ -222,32 +222,70 @@ static epoch_result run_epoch(int library, const bench_data *d, int batch, nn_ne
     return e;
 }
 
+/* The two trainers at one batch size, from the same initial weights, with the batch
+ * buffers they share: what each comparison (quiet or under contention) sets up. */
+typedef struct {
+    nn_network *net;
+    nn_real *initial;           /* the weights both start from */
+    nn_optimizer *opt;
+    ref_trainer ref;
+    nn_matrix X, Y;
+    int *labels;
+} trainer_pair;
+
+static trainer_pair pair_new(int batch)
+{
+    trainer_pair p;
+    p.net = make_network();
+    p.initial = alloc_reals(p.net->n_params);
+    memcpy(p.initial, p.net->params, p.net->n_params * sizeof *p.initial);
+    p.opt = nn_optimizer_new(nn_optimizer_defaults(NN_OPT_SGD), p.net->n_params);
+    p.ref = ref_new(batch, p.net->n_params);
+    p.X = nn_matrix_new(batch, 784);
+    p.Y = nn_matrix_new(batch, CLASSES);
+    p.labels = malloc((size_t)batch * sizeof *p.labels);
+    if (!p.labels) { fprintf(stderr, "bench: out of memory\n"); exit(1); }
+    return p;
+}
+
+/* One run of the library (library = 1) or the reference, from the initial weights. */
+static epoch_result pair_run(trainer_pair *p, int library, const bench_data *d, int batch, int limit,
+                             double max_seconds)
+{
+    memcpy(p->net->params, p->initial, p->net->n_params * sizeof *p->initial);
+    memcpy(p->ref.params, p->initial, p->net->n_params * sizeof *p->initial);
+    return run_epoch(library, d, batch, p->net, p->opt, &p->ref, p->X, p->Y, p->labels, limit, max_seconds);
+}
+
+static void pair_free(trainer_pair *p)
+{
+    free(p->labels);
+    nn_matrix_free(&p->X);
+    nn_matrix_free(&p->Y);
+    ref_free(&p->ref);
+    nn_optimizer_free(p->opt);
+    free(p->initial);
+    nn_network_free(p->net);
+}
+
 static double rel_diff(double a, double b) { return fabs(a - b) / fmax(fabs(b), 1e-300); }
 
 /* Both trainers at one batch size and thread count; 0 if their losses agree. */
 static int bench_config(const bench_data *d, int batch, int threads, int repeats)
 {
-    nn_network *net = make_network();
-    nn_real *initial = alloc_reals(net->n_params);
-    memcpy(initial, net->params, net->n_params * sizeof *initial);
-    nn_optimizer *opt = nn_optimizer_new(nn_optimizer_defaults(NN_OPT_SGD), net->n_params);
-    ref_trainer ref = ref_new(batch, net->n_params);
-    nn_matrix X = nn_matrix_new(batch, 784), Y = nn_matrix_new(batch, CLASSES);
-    int *labels = malloc((size_t)batch * sizeof *labels);
+    trainer_pair p = pair_new(batch);
     double lib_rate[64], ref_rate[64], ratio[64];
     int status = 0;
     for (int r = 0; r < repeats && status == 0; r++) {
-        memcpy(net->params, initial, net->n_params * sizeof *initial);
-        memcpy(ref.params, initial, net->n_params * sizeof *initial);
         epoch_result a, b;
         if (r % 2 == 0) {
-            a = run_epoch(1, d, batch, net, opt, &ref, X, Y, labels, d->train.n, 1e30);
+            a = pair_run(&p, 1, d, batch, d->train.n, 1e30);
             bench_quiesce(threads);
-            b = run_epoch(0, d, batch, net, opt, &ref, X, Y, labels, d->train.n, 1e30);
+            b = pair_run(&p, 0, d, batch, d->train.n, 1e30);
         } else {
-            b = run_epoch(0, d, batch, net, opt, &ref, X, Y, labels, d->train.n, 1e30);
+            b = pair_run(&p, 0, d, batch, d->train.n, 1e30);
             bench_quiesce(threads);
-            a = run_epoch(1, d, batch, net, opt, &ref, X, Y, labels, d->train.n, 1e30);
+            a = pair_run(&p, 1, d, batch, d->train.n, 1e30);
         }
         bench_quiesce(threads);
         double step0 = rel_diff(a.first_losses[0], b.first_losses[0]);
@@ -278,12 +316,7 @@ static int bench_config(const bench_data *d, int batch, int threads, int repeats
         bench_result("train_%s_t%d_b%d_ratio", q.median, prec, threads, batch);
         bench_result("train_%s_t%d_b%d_of_limit", l.median / limit, prec, threads, batch);
     }
-    free(labels);
-    nn_matrix_free(&X); nn_matrix_free(&Y);
-    ref_free(&ref);
-    nn_optimizer_free(opt);
-    free(initial);
-    nn_network_free(net);
+    pair_free(&p);
     return status;
 }
 
@@ -408,49 +441,29 @@ int bench_train(int repeats, int max_threads, const char *torch, const char *sel
 
 /* ---- Under contention: the library on 2 threads and on 1, the reference on 2 --------- */
 
+typedef struct {
+    trainer_pair pair;
+    const bench_data *d;
+    int batch;
+    double max_seconds;
+} contended_training;
+
 /* One run of `which` (0: library 2 threads, 1: library 1 thread, 2: reference 2 threads)
  * from the initial weights; samples/s over at most a quarter epoch or max_seconds. */
-static double contended_run(int which, const bench_data *d, int batch, nn_network *net, nn_optimizer *opt,
-                            ref_trainer *ref, const nn_real *initial, nn_matrix X, nn_matrix Y, int *labels,
-                            double max_seconds)
+static double contended_run(int which, void *ctx)
 {
-    memcpy(net->params, initial, net->n_params * sizeof *initial);
-    memcpy(ref->params, initial, net->n_params * sizeof *initial);
+    contended_training *c = ctx;
     nn_set_threads(which == 1 ? 1 : 2);
     openblas_set_num_threads(2);
-    epoch_result e = run_epoch(which != 2, d, batch, net, opt, ref, X, Y, labels, d->train.n / 4, max_seconds);
+    epoch_result e = pair_run(&c->pair, which != 2, c->d, c->batch, c->d->train.n / 4, c->max_seconds);
     return e.samples / e.seconds;
 }
 
 static bench_triple train_triple(const bench_data *d, int batch, int repeats, double max_seconds)
 {
-    nn_network *net = make_network();
-    nn_real *initial = alloc_reals(net->n_params);
-    memcpy(initial, net->params, net->n_params * sizeof *initial);
-    nn_optimizer *opt = nn_optimizer_new(nn_optimizer_defaults(NN_OPT_SGD), net->n_params);
-    ref_trainer ref = ref_new(batch, net->n_params);
-    nn_matrix X = nn_matrix_new(batch, 784), Y = nn_matrix_new(batch, CLASSES);
-    int *labels = malloc((size_t)batch * sizeof *labels);
-    double g[3][64], r1[64], r2[64];
-    if (repeats > 64) repeats = 64;
-    for (int r = 0; r < repeats; r++) {
-        for (int i = 0; i < 3; i++) {
-            int which = (r + i) % 3;
-            g[which][r] = contended_run(which, d, batch, net, opt, &ref, initial, X, Y, labels, max_seconds);
-            bench_quiesce(2);
-        }
-        r1[r] = g[0][r] / g[1][r];
-        r2[r] = g[0][r] / g[2][r];
-    }
-    bench_triple t = { bench_stats(g[0], repeats).median, bench_stats(g[1], repeats).median,
-                       bench_stats(g[2], repeats).median, bench_stats(r1, repeats).median,
-                       bench_stats(r2, repeats).median };
-    free(labels);
-    nn_matrix_free(&X); nn_matrix_free(&Y);
-    ref_free(&ref);
-    nn_optimizer_free(opt);
-    free(initial);
-    nn_network_free(net);
+    contended_training c = { pair_new(batch), d, batch, max_seconds };
+    bench_triple t = bench_triple_measure(repeats, contended_run, &c);
+    pair_free(&c.pair);
     return t;
 }
 
