@@ -38,10 +38,10 @@
  *     (gemm_small), nothing packed, no tile wasted on rows that do not exist;
  *   - narrow pieces (n ≤ 128, a layer's forward pass into 128 units): each number of A
  *     is used only n times, so the kernel reads op(A) where it lies (gemm_piece).
- * On the 2-core AVX-512 Xeon (Sapphire Rapids class) the course was measured on, this
- * runs at OpenBLAS's speed: 0.85-1.1× its dgemm at n = 256..1024 on 1 and 2 threads,
- * about 65 GFLOP/s on 1 thread and 125 on 2 at n = 1024 when the machine is otherwise
- * idle. `make bench` (tools/bench/) prints the figures of the day.
+ * On the course's 2-core AVX-512 machine (an AMD EPYC, 2026-12-03; FMA peak 121 GFLOP/s a
+ * core) this runs at 1.10-1.20× OpenBLAS's dgemm (its fastest kernel) at n = 256..1024 on
+ * one thread and 1.20-1.34× on two: 98-108 GFLOP/s on one thread, 206-216 on two, 0.81-0.90
+ * of the peak. `make bench` (tools/bench/) prints the figures of the day.
  * Threads: C is cut into disjoint pieces (ranges of whole register tiles, along n unless
  * m is longer and n too narrow to share out: see nn_gemm), a few per thread, handed out
  * dynamically; a thread runs the whole loop nest on its piece with its own buffers. A
