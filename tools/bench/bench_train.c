@@ -356,19 +356,6 @@ static double run_rss_probe(const char *self)
 
 /* ---- PyTorch's figures, measured by tools/bench/torch_mlp.py ------------------------- */
 
-/* The value of `key` in a key = value file, or -1. */
-static double file_value(const char *path, const char *key)
-{
-    FILE *f = fopen(path, "r");
-    if (!f) return -1;
-    char line[512], name[256];
-    double value, found = -1;
-    while (fgets(line, sizeof line, f))
-        if (sscanf(line, "%255s = %lf", name, &value) == 2 && !strcmp(name, key)) found = value;
-    fclose(f);
-    return found;
-}
-
 /* Ratios against PyTorch in the bench's precision at its best thread setting: for each
  * batch, the higher of its 1- and 2-thread throughputs (a user picks the faster). */
 static void compare_with_torch(const char *torch, int max_threads)
@@ -386,13 +373,14 @@ static void compare_with_torch(const char *torch, int max_threads)
     while (fgets(line, sizeof line, f))
         if (!strncmp(line, "skipped", 7)) { printf("  %s", line); fclose(f); return; }
     fclose(f);
+    if (bench_import(torch) != 0) return;       /* its torch_* lines join the summary */
     printf("  batch thr  nn samples/s   PyTorch same thr   PyTorch best   ratio to best\n");
     for (int batch = 64; batch <= 256; batch *= 4) {
         double best = -1, same[3] = { -1, -1, -1 };
         for (int t = 1; t <= 2; t++) {
             char key[128];
             snprintf(key, sizeof key, "torch_%s_t%d_b%d_samples_per_s", prec, t, batch);
-            same[t] = file_value(torch, key);
+            same[t] = bench_result_value(key);
             if (same[t] > best) best = same[t];
         }
         bench_result("train_%s_b%d_torch_best_samples_per_s", best, prec, batch);

@@ -85,8 +85,9 @@ const char *bench_result_text_value(const char *key)
     return "";
 }
 
-/* Adds a key = value file's lines (bench.sh's kernel probe and course timing) to the
- * summary: a value that is a whole number stays a number, anything else a word. */
+/* Adds a key = value file's lines (bench.sh's kernel probe and course timing, PyTorch's
+ * figures) to the summary: a value that reads as a number stays one, anything else is a
+ * word; what follows the value on its line (a spread) is left out. */
 int bench_import(const char *path)
 {
     FILE *f = fopen(path, "r");
